@@ -1,0 +1,61 @@
+# dynptr helpers: a BPF patch series for Debian's linux-source-6.12 and the
+# harness that proves it.  See README.md.
+SH := sh scripts
+
+.PHONY: run check deps base apply export bisect kernel selftests vm shell where \
+	harness-test clean help
+
+help:
+	@sed -n 's/^## //p' Makefile
+
+## make run           build and boot the patched kernel, run the demo
+run: deps apply kernel selftests
+	$(SH)/run.sh
+
+## make check         all tests; ends with "N passed, N failed"
+check: deps
+	$(SH)/check.sh
+
+## make deps          apt-get what is missing (quiet when nothing is)
+deps:
+	$(SH)/deps.sh
+
+## make base          unpack the pinned linux-source-6.12 into the cache
+base: deps
+	$(SH)/base.sh
+
+## make apply         git am patches/ into the work tree (make where)
+apply: base
+	$(SH)/apply.sh
+
+## make export        work tree commits -> patches/ (git format-patch)
+export:
+	$(SH)/export.sh
+
+## make bisect        build kernel, libbpf, bpftool at every series prefix
+bisect: deps
+	$(SH)/bisect.sh
+
+## make kernel        build bzImage + modules (ccache)
+kernel: apply
+	$(SH)/build-kernel.sh
+
+## make selftests     build test_progs with clang-16
+selftests: kernel
+	$(SH)/build-selftests.sh
+
+## make vm CMD='...'  run one command in the VM, exit with its status
+vm:
+	$(SH)/vm.sh sh -c '$(CMD)'
+
+## make shell         interactive shell in the VM (host / read-only)
+shell:
+	$(SH)/vm.sh -i
+
+## make harness-test  prove that broken patches make check fail
+harness-test: deps
+	$(SH)/../tests/harness-test.sh
+
+## make where         print where the work tree, build and logs are
+where:
+	@$(SH)/where.sh

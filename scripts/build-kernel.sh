@@ -1,0 +1,38 @@
+#!/bin/sh
+# Build the kernel in $SRC (the series applied) into $OBJ with ccache.
+# .config = tinyconfig + config/kernel.config + the selftests' own config
+# (+ optional extra fragments given as arguments, e.g. config/kasan.config).
+. "$(dirname "$0")/common.sh"
+
+[ -d "$SRC/.git" ] || die "no work tree at $SRC: run 'make apply' first"
+OBJ=${KOBJ:-$OBJ}
+mkdir -p "$OBJ"
+
+frags="$TOP/config/kernel.config $SRC/tools/testing/selftests/bpf/config $*"
+stamp=$(cat $frags | sha256sum | cut -c1-16)
+if [ "$(cat "$OBJ/.config-inputs" 2>/dev/null)" != "$stamp" ]; then
+	say "configuring kernel in $OBJ"
+	configure() {
+		make -C "$SRC" O="$OBJ" tinyconfig &&
+		(cd "$OBJ" && "$SRC/scripts/kconfig/merge_config.sh" -m .config $frags) &&
+		make -C "$SRC" O="$OBJ" olddefconfig
+	}
+	run_logged kconfig configure
+	# Options the harness cannot live without: fail early if Kconfig
+	# dropped one (a missing dependency in the fragment).
+	for opt in BPF_SYSCALL BPF_JIT DEBUG_INFO_BTF MODULES NET_NS KEYS \
+		   9P_FS NET_9P_VIRTIO VIRTIO_PCI SERIAL_8250_CONSOLE VETH \
+		   NET_CLS_BPF CGROUP_BPF DEVTMPFS; do
+		grep -q "^CONFIG_$opt=y" "$OBJ/.config" ||
+			die "CONFIG_$opt is not set after olddefconfig"
+	done
+	! grep -q '^CONFIG_BPF_JIT_ALWAYS_ON=y' "$OBJ/.config" ||
+		die "CONFIG_BPF_JIT_ALWAYS_ON is set: the interpreter is needed"
+	echo "$stamp" >"$OBJ/.config-inputs"
+fi
+
+say "building kernel (bzImage, modules) with -j$JOBS"
+start=$(date +%s)
+run_logged kernel-build make -C "$SRC" O="$OBJ" -j"$JOBS" \
+	CC="ccache gcc" HOSTCC="ccache gcc" bzImage modules
+say "kernel built in $(($(date +%s) - start)) s: $OBJ/arch/x86/boot/bzImage"

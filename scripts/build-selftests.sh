@@ -1,0 +1,57 @@
+#!/bin/sh
+# Build the BPF selftests' test_progs (and what it loads: bpf_testmod.ko,
+# urandom_read, ...) from $SRC with clang-16, against the tree's own libbpf,
+# bpftool and headers, into $STO.  Needs the kernel built ($OBJ/vmlinux).
+#
+# Left out, because they cannot build here (see README, "Selftests"):
+#   progs/verifier_bounds.c     LLVM 16's assembler rejects its inline asm
+#   prog_tests/verifier.c       includes verifier_bounds.skel.h
+#   prog_tests/bpf_attr_size.c  6.12.117 ships it without its BPF program
+# The overrides below replace the Makefile's wildcard lists (the test list
+# only for the runner whose tests live in prog_tests/).  Only these entries
+# disappear; test_progs' tests are weak
+# symbols, so everything else links and runs as upstream.
+. "$(dirname "$0")/common.sh"
+
+ST=$SRC/tools/testing/selftests/bpf
+[ -r "$OBJ/vmlinux" ] || die "no $OBJ/vmlinux: build the kernel first"
+mkdir -p "$STO"
+
+EXCLUDE_PROGS="verifier_bounds.c"
+EXCLUDE_TESTS="verifier.c bpf_attr_size.c"
+
+list() { # list DIR EXCLUDES: the .c files of DIR minus EXCLUDES
+	(cd "$1" && ls -- *.c) | grep -vxF "$(printf '%s\n' $2)" | tr '\n' ' '
+}
+progs=$(list "$ST/progs" "$EXCLUDE_PROGS")
+tests=$(list "$ST/prog_tests" "$EXCLUDE_TESTS")
+
+# clang, llc, llvm-strip, llvm-objcopy, ... from LLVM 16, unsuffixed.
+PATH=/usr/lib/llvm-16/bin:$PATH
+# bpf_testmod.ko is built against the kernel in $OBJ.
+KBUILD_OUTPUT=$OBJ
+export PATH KBUILD_OUTPUT
+# With a base dir, ccache writes relative paths into the dependency files,
+# which the selftests' Makefile (compiling from $STO) then cannot find.
+unset CCACHE_BASEDIR
+
+# test_progs refuses to start when tests.h names a test it does not have:
+# write prog_tests/tests.h (as the Makefile would) from the kept files.  Only
+# rewritten when it changes, and newer than every test file, so make keeps it.
+hdr=$ST/prog_tests/tests.h
+(echo '/* Generated header, do not edit */'
+ cd "$ST/prog_tests" && sed -n -E \
+	's/^void (serial_)?test_([a-zA-Z0-9_]+)\((void)?\).*/DEFINE_TEST(\2)/p' \
+	$tests | sort) >"$hdr.new"
+if cmp -s "$hdr.new" "$hdr"; then rm "$hdr.new"; else mv "$hdr.new" "$hdr"; fi
+touch "$hdr"
+
+say "building selftests (test_progs) with $CLANG into $STO"
+start=$(date +%s)
+run_logged selftests-build \
+	make -C "$ST" -j"$JOBS" OUTPUT="$STO" VMLINUX_BTF="$OBJ/vmlinux" \
+	CLANG="$CLANG" BPF_GCC= CC="ccache gcc" HOSTCC="ccache gcc" \
+	TRUNNER_BPF_SRCS="$progs" \
+	TRUNNER_TEST_OBJS="\$(patsubst %.c,\$(TRUNNER_OUTPUT)/%.test.o,\$(if \$(filter prog_tests,\$(TRUNNER_TESTS_DIR)),$tests,\$(notdir \$(wildcard \$(TRUNNER_TESTS_DIR)/*.c))))" \
+	"$STO/test_progs"
+say "selftests built in $(($(date +%s) - start)) s: $STO/test_progs"

@@ -1,0 +1,118 @@
+#!/bin/sh
+# make check: apply the series, check it on the host, build the kernel and
+# the selftests, run the tests in the VM, and end with "N passed, N failed".
+# Every check is counted; test_progs results count one per subtest (or per
+# test when it has no subtests).
+. "$(dirname "$0")/common.sh"
+
+PATCHES=${PATCHES:-$TOP/patches}
+RESULTS=$OUT/results.txt
+mkdir -p "$OUT"
+: >"$RESULTS"
+
+pass() { echo "PASS $*" >>"$RESULTS"; printf 'PASS %s\n' "$*"; }
+fail() { echo "FAIL $*" >>"$RESULTS"; printf 'FAIL %s\n' "$*"; }
+# check NAME CMD...: one counted host check, output in $LOGS/check-NAME.log
+check() {
+	_n=$1; shift
+	if run_logged "check-$_n" "$@"; then pass "$_n"; else fail "$_n"; return 1; fi
+}
+finish() {
+	np=$(grep -c '^PASS' "$RESULTS" || true)
+	nf=$(grep -c '^FAIL' "$RESULTS" || true)
+	if [ "$nf" -gt 0 ]; then
+		echo "Failed:"
+		grep '^FAIL' "$RESULTS" | sed 's/^FAIL /    /'
+	fi
+	echo "$np passed, $nf failed"
+	[ "$nf" -eq 0 ]
+	exit $?
+}
+
+# 1. The series applies (the apply log names the patch that does not).
+check series-applies sh "$TOP/scripts/apply.sh" || {
+	sed -n 's/^ERROR: //p' "$LOGS/check-series-applies.log" | head -n 1 |
+		sed 's/^/    /'
+	finish
+}
+n_patches=$(git -C "$SRC" rev-list --count base..series)
+
+# 2. Host checks on the patches and the patched tree.
+for p in $(ls "$PATCHES"/*.patch 2>/dev/null | grep -v '/0000-cover-letter'); do
+	check "checkpatch-$(basename "$p" .patch)" \
+		perl "$SRC/scripts/checkpatch.pl" --strict --no-tree \
+		--ignore FILE_PATH_CHANGES "$p" || true
+done
+check uapi-bpf.h-identical cmp "$SRC/include/uapi/linux/bpf.h" \
+	"$SRC/tools/include/uapi/linux/bpf.h" || true
+check bpf_doc-header sh -c "python3 '$SRC/scripts/bpf_doc.py' --header \
+	--filename '$SRC/tools/include/uapi/linux/bpf.h' >'$OUT/bpf_helper_defs.h'" || true
+check bpf_doc-manpage sh -c "python3 '$SRC/scripts/bpf_doc.py' \
+	--filename '$SRC/include/uapi/linux/bpf.h' helpers >'$OUT/bpf-helpers.rst' &&
+	rst2man --halt=warning '$OUT/bpf-helpers.rst' '$OUT/bpf-helpers.7'" || true
+[ ! -x "$TOP/tests/host-checks.sh" ] || . "$TOP/tests/host-checks.sh"
+
+# 3. Kernel.  On a compile error, name the patches that touched the file.
+if ! check kernel-build sh "$TOP/scripts/build-kernel.sh"; then
+	for f in $(sed -n 's|^\([^ :]*\.[ch]\):[0-9]*:[0-9]*: error:.*|\1|p' \
+			"$LOGS/kernel-build.log" | sed "s|^$SRC/||; s|^\.\./||" | sort -u); do
+		git -C "$SRC" log --format="    $f: changed by patch '%s'" \
+			base..series -- "$f"
+	done
+	finish
+fi
+
+# 4. Selftests.
+if ! check selftests-build sh "$TOP/scripts/build-selftests.sh"; then
+	grep -E 'error:|Error [0-9]' "$LOGS/selftests-build.log" | head -n 5 |
+		sed 's/^/    /'
+	finish
+fi
+
+# 5. In the VM: test_progs on the upstream dynptr tests and on every test the
+# series adds (the prog_tests/ files it creates) with the JIT; the series'
+# tests again with the interpreter.
+added=
+for f in $(git -C "$SRC" diff --name-only --diff-filter=A base..series -- \
+		tools/testing/selftests/bpf/prog_tests/); do
+	added="$added $(sed -n -E 's/^void (serial_)?test_([a-zA-Z0-9_]+)\((void)?\).*/\2/p' "$SRC/$f")"
+done
+commas() { echo $* | tr ' ' '\n' | sort -u | tr '\n' ',' | sed 's/,$//'; }
+jit_tests=$(commas dynptr $added)
+interp_tests=$(commas $added)
+runs=1
+[ -z "$interp_tests" ] || runs=2
+say "in the VM: test_progs -t $jit_tests (JIT)${added:+; -t $interp_tests (interpreter)}"
+vmlog=$LOGS/vm-tests.log
+rc=0
+sh "$TOP/scripts/vm.sh" -t "${VM_TIMEOUT:-1500}" \
+	sh "$TOP/scripts/guest-tests.sh" "$STO" "$jit_tests" "$interp_tests" >"$vmlog" 2>&1 || rc=$?
+# Count results per run: a subtest line "#N/M name:OK|FAIL|SKIP", or the test
+# line "#N name:..." when the test has no subtests.  SKIP counts as failed:
+# every test run here is expected to run.
+awk '
+/^=== test_progs / { run = $3; next }
+/^#[0-9]+\/[0-9]+ / { split($1, a, "/"); has[run, substr(a[1], 2)] = 1 }
+/^#[0-9]+[\/ ]/ && /:(OK|FAIL|SKIP)( |$)/ {
+	line[++n] = $0; lrun[n] = run
+}
+END {
+	for (i = 1; i <= n; i++) {
+		split(line[i], f, " "); id = f[1]
+		if (id !~ /\// && has[lrun[i], substr(id, 2)]) continue
+		name = f[2]; st = name; sub(/^.*:/, "", st); sub(/:[A-Z]+$/, "", name)
+		print (st == "OK" ? "PASS" : "FAIL"), "test_progs[" lrun[i] "] " name
+	}
+}' "$vmlog" | tee -a "$RESULTS" | grep '^FAIL' || true
+ran=$(grep -c '^=== test_progs ' "$vmlog" || true)
+if [ "$rc" -ne 0 ] && ! grep -q '^FAIL test_progs' "$RESULTS"; then
+	fail "vm-run (exit $rc, see $vmlog and $LOGS/vm-console.log)"
+	tail -n 15 "$vmlog" | sed 's/^/    /'
+elif [ "$ran" -lt "$runs" ]; then
+	fail "vm-run (only $ran of $runs test_progs runs happened, see $vmlog)"
+else
+	pass "vm-run (kernel clean, exit $rc)"
+fi
+grep -c '^PASS test_progs' "$RESULTS" | sed 's/^/    test_progs subtests passed: /'
+
+finish

@@ -1,0 +1,52 @@
+# Shared settings for the harness scripts.  Sourced, not run.
+# Everything heavy lives in $CACHE, outside the clone, keyed by the base
+# package version, so that a fresh clone reuses an earlier unpack and build.
+
+set -eu
+
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck disable=SC1091
+. "$TOP/config/base-version"
+
+CACHE=${CACHE:-/var/cache/dynptr-helpers}
+JOBS=${JOBS:-$(($(nproc) + 1))}
+CLANG=${CLANG:-clang-16}
+LLVM_SUFFIX=${LLVM_SUFFIX:--16}
+
+# The version actually in use may differ from the pinned one (see base.sh).
+if [ -r "$CACHE/base-version.in-use" ]; then
+	BASE_VERSION=$(cat "$CACHE/base-version.in-use")
+fi
+KEY=$(printf '%s' "$BASE_VERSION" | tr -c 'A-Za-z0-9.-' '_')
+SRC=$CACHE/src-$KEY		# git work tree: tag "base" + one commit a patch
+AMTREE=$CACHE/am-$KEY		# scratch worktree where git am runs
+OBJ=$CACHE/obj-$KEY		# kernel build (O=)
+STO=$CACHE/selftests-$KEY	# selftests build (OUTPUT=)
+LOGS=${LOGS:-$TOP/out/logs}
+OUT=$TOP/out
+
+export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
+export CCACHE_BASEDIR=$CACHE
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+export CCACHE_SLOPPINESS=time_macros,include_file_mtime,include_file_ctime
+
+mkdir -p "$CACHE" "$LOGS"
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+# run_logged NAME CMD...: run CMD with its output in $LOGS/NAME.log; on
+# failure show the last lines of that log and return its status.
+run_logged() {
+	_name=$1; shift
+	_log=$LOGS/$_name.log
+	if "$@" >"$_log" 2>&1; then
+		return 0
+	else
+		_rc=$?
+		printf 'ERROR: %s failed (exit %s); last lines of %s:\n' \
+			"$_name" "$_rc" "$_log" >&2
+		tail -n 40 "$_log" | sed 's/^/    /' >&2
+		return "$_rc"
+	fi
+}
