@@ -80,13 +80,14 @@ done
 commas() { echo $* | tr ' ' '\n' | sort -u | tr '\n' ',' | sed 's/,$//'; }
 jit_tests=$(commas dynptr $added)
 interp_tests=$(commas $added)
+jit_only=$(commas $(sed 's/#.*//' "$TOP/config/jit-only-tests"))
 runs=1
 [ -z "$interp_tests" ] || runs=2
 say "in the VM: test_progs -t $jit_tests (JIT)${added:+; -t $interp_tests (interpreter)}"
 vmlog=$LOGS/vm-tests.log
 rc=0
 sh "$TOP/scripts/vm.sh" -t "${VM_TIMEOUT:-1500}" \
-	sh "$TOP/scripts/guest-tests.sh" "$STO" "$jit_tests" "$interp_tests" >"$vmlog" 2>&1 || rc=$?
+	sh "$TOP/scripts/guest-tests.sh" "$STO" "$jit_tests" "$interp_tests" "$jit_only" >"$vmlog" 2>&1 || rc=$?
 # Count results per run: a subtest line "#N/M name:OK|FAIL|SKIP", or the test
 # line "#N name:..." when the test has no subtests.  SKIP counts as failed:
 # every test run here is expected to run.

@@ -12,15 +12,25 @@ n=$(git -C "$SRC" rev-list --count base..HEAD)
 [ "$n" -gt 0 ] || die "no commits on top of base in $SRC"
 
 cover=$PATCHES/0000-cover-letter.patch
-# Cover letter text: the subject after "[PATCH ...] ", then the body up to
-# the shortlog ("Name (N):").
+# Cover letter text: the subject after "[PATCH ...] " (unfolded), then the
+# body up to the shortlog.
 if [ -r "$cover" ]; then
 	awk '
-	/^Subject: / && !subj { sub(/^Subject: \[[^]]*\] */, ""); subj = 1; print; print ""; next }
-	hdr == 0 && /^$/ { hdr = 1; next }
-	hdr == 1 && /^[^ ].* \([0-9]+\):$/ { exit }
-	hdr == 1 { print }
-	' "$cover" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >"$CACHE/cover.txt"
+	!body && /^$/ { body = 1; print subj; print ""; next }
+	!body && /^Subject: / { subj = $0; sub(/^Subject: \[[^]]*\] */, "", subj); h = 1; next }
+	!body && /^[ \t]/ && h { s = $0; sub(/^[ \t]+/, " ", s); subj = subj s; next }
+	!body { h = 0; next }
+	{ line[++n] = $0 }
+	END {
+		# the body ends where the shortlog starts: the last
+		# "Name (N):" line after a blank line
+		end = n
+		for (i = 2; i <= n; i++)
+			if (line[i] ~ /^[^ ].* \([0-9]+\):$/ && line[i - 1] == "")
+				end = i - 1
+		while (end > 0 && line[end] == "") end--
+		for (i = 1; i <= end; i++) print line[i]
+	}' "$cover" >"$CACHE/cover.txt"
 else
 	printf 'bpf: dynptr helpers\n\n*** describe the series ***\n' >"$CACHE/cover.txt"
 fi
