@@ -39,9 +39,9 @@ n_patches=$(git -C "$SRC" rev-list --count base..series)
 
 # 2. Host checks on the patches and the patched tree.
 for p in $(ls "$PATCHES"/*.patch 2>/dev/null | grep -v '/0000-cover-letter'); do
+	# from the tree's top: checkpatch finds its data files there
 	check "checkpatch-$(basename "$p" .patch)" \
-		perl "$SRC/scripts/checkpatch.pl" --strict --no-tree \
-		--ignore FILE_PATH_CHANGES "$p" || true
+		sh -c "cd '$SRC' && perl scripts/checkpatch.pl --strict '$p'" || true
 done
 check uapi-bpf.h-identical cmp "$SRC/include/uapi/linux/bpf.h" \
 	"$SRC/tools/include/uapi/linux/bpf.h" || true
@@ -55,7 +55,7 @@ check bpf_doc-manpage sh -c "python3 '$SRC/scripts/bpf_doc.py' \
 # 3. Kernel.  On a compile error, name the patches that touched the file.
 if ! check kernel-build sh "$TOP/scripts/build-kernel.sh"; then
 	for f in $(sed -n 's|^\([^ :]*\.[ch]\):[0-9]*:[0-9]*: error:.*|\1|p' \
-			"$LOGS/kernel-build.log" | sed "s|^$SRC/||; s|^\.\./||" | sort -u); do
+			"$LOGS/kernel-build.log" | sed "s|^.*$(basename "$SRC")/||" | sort -u); do
 		git -C "$SRC" log --format="    $f: changed by patch '%s'" \
 			base..series -- "$f"
 	done
@@ -87,7 +87,7 @@ say "in the VM: test_progs -t $jit_tests (JIT)${added:+; -t $interp_tests (inter
 vmlog=$LOGS/vm-tests.log
 rc=0
 sh "$TOP/scripts/vm.sh" -t "${VM_TIMEOUT:-1500}" \
-	sh "$TOP/scripts/guest-tests.sh" "$STO" "$jit_tests" "$interp_tests" "$jit_only" >"$vmlog" 2>&1 || rc=$?
+	sh "$TOP/scripts/guest-tests.sh" "$STO" "$jit_tests" "$interp_tests" "$jit_only" "$TOP/config/probe-expect" >"$vmlog" 2>&1 || rc=$?
 # Count results per run: a subtest line "#N/M name:OK|FAIL|SKIP", or the test
 # line "#N name:..." when the test has no subtests.  SKIP counts as failed:
 # every test run here is expected to run.
@@ -115,5 +115,11 @@ else
 	pass "vm-run (kernel clean, exit $rc)"
 fi
 grep -c '^PASS test_progs' "$RESULTS" | sed 's/^/    test_progs subtests passed: /'
+
+# 6. The harness itself: deliberately broken series must fail, naming the
+# culprit (tests/harness-test.sh; restores the real series afterwards).
+if [ -z "${SKIP_HARNESS_TEST:-}" ]; then
+	sh "$TOP/tests/harness-test.sh" | tee -a "$RESULTS"
+fi
 
 finish

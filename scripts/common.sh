@@ -18,17 +18,21 @@ if [ -r "$CACHE/base-version.in-use" ]; then
 	BASE_VERSION=$(cat "$CACHE/base-version.in-use")
 fi
 KEY=$(printf '%s' "$BASE_VERSION" | tr -c 'A-Za-z0-9.-' '_')
-SRC=$CACHE/src-$KEY		# git work tree: tag "base" + one commit a patch
+SRC=${KSRC:-$CACHE/src-$KEY}	# git work tree: tag "base" + one commit a patch
 AMTREE=$CACHE/am-$KEY		# scratch worktree where git am runs
 OBJ=$CACHE/obj-$KEY		# kernel build (O=)
 STO=$CACHE/selftests-$KEY	# selftests build (OUTPUT=)
-LOGS=${LOGS:-$TOP/out/logs}
-OUT=$TOP/out
+LOGS=${LOGS:-${OUT:-$TOP/out}/logs}
+OUT=${OUT:-$TOP/out}
 
 export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
 export CCACHE_BASEDIR=$CACHE
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
 export CCACHE_SLOPPINESS=time_macros,include_file_mtime,include_file_ctime
+
+# Debian's tools first (python3 with ply for checkpatch's spdxcheck).
+PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH
+export PATH
 
 mkdir -p "$CACHE" "$LOGS"
 

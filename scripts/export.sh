@@ -39,7 +39,7 @@ git -C "$SRC" config branch.series.description "$(cat "$CACHE/cover.txt")"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 git -C "$SRC" -c core.abbrev=12 -c diff.renames=true -c diff.algorithm=myers \
-	format-patch -q --cover-letter --cover-from-description=subject \
+	format-patch -q --compact-summary --cover-letter --cover-from-description=subject \
 	--subject-prefix="PATCH bpf-next" --no-signature --zero-commit \
 	--no-base -o "$tmp" base..series
 rm -f "$PATCHES"/*.patch

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Runs inside the VM: guest-tests.sh SELFTESTS_DIR JIT_TESTS INTERP_TESTS JIT_ONLY
+# Runs inside the VM:
+#   guest-tests.sh SELFTESTS_DIR JIT_TESTS INTERP_TESTS JIT_ONLY PROBE_EXPECT
 # test_progs -t JIT_TESTS with the JIT, then -t INTERP_TESTS -b JIT_ONLY with
 # the interpreter (bpf_jit_enable=0; only JITed programs may call kfuncs).  Each run's output starts with a
 # "=== test_progs jit|interp" line for check.sh.
@@ -16,4 +17,27 @@ for mode in jit interp; do
 	echo "=== test_progs $mode (bpf_jit_enable=$(cat /proc/sys/net/core/bpf_jit_enable))"
 	./test_progs -t "$tests" ${deny:+-b "$deny"} || status=1
 done
+
+# bpftool (built from the series) must list helper H for program type T
+# exactly where expected: "+T:H" present, "-T:H" absent.  Printed in
+# test_progs' result format so check.sh counts each line.
+expect_probe() {
+	list=$1; shift
+	for e in "$@"; do
+		t=${e#?}; t=${t%%:*}; h=${e#*:}
+		found=no
+		awk -v t="$t" '$0 ~ "program type " t ":$" { p = 1; next }
+			/program type/ { p = 0 } p' "$list" | grep -qx "	- $h" && found=yes
+		case $e in +*) want=yes ;; *) want=no ;; esac
+		if [ "$found" = "$want" ]; then r=OK; else r=FAIL; status=1; fi
+		echo "#999/$((n = ${n:-0} + 1)) feature_probe/$e:$r"
+	done
+}
+bpftool=$sto/tools/sbin/bpftool
+if [ -x "$bpftool" ] && [ -r "${5:-}" ]; then
+	echo "=== test_progs probe (bpftool feature probe)"
+	echo 1 >/proc/sys/net/core/bpf_jit_enable
+	"$bpftool" feature probe kernel >/tmp/probe.txt 2>&1
+	expect_probe /tmp/probe.txt $(sed "s/#.*//" "$5")
+fi
 exit $status

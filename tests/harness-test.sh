@@ -1,0 +1,91 @@
+#!/bin/sh
+# The harness must fail, and name the culprit, for a series with
+#   1. a patch that does not apply,
+#   2. a patch that does not compile,
+#   3. a patch whose selftest fails.
+# Each case runs scripts/check.sh on a copy of patches/ plus one broken
+# patch (output under out/harness-test/); prints one PASS/FAIL line a case.
+# The real series is applied again at the end.
+. "$(dirname "$0")/../scripts/common.sh"
+
+HT=$TOP/out/harness-test
+rm -rf "$HT"
+mkdir -p "$HT"
+status=0
+
+# broken_patch NAME FILE CONTENT...: a commit on top of the real series
+# that writes FILE, exported as patch 0099-NAME.patch into $HT/NAME/patches.
+mkpatch() {
+	name=$1 file=$2 text=$3
+	dir=$HT/$name
+	mkdir -p "$dir/patches"
+	cp "$TOP"/patches/*.patch "$dir/patches/"
+	wt=$CACHE/harness-wt-$KEY
+	git -C "$SRC" worktree prune
+	[ -d "$wt" ] || git -C "$SRC" worktree add -q --detach "$wt" series
+	git -C "$wt" checkout -q --detach series
+	mkdir -p "$(dirname "$wt/$file")"
+	printf '%s\n' "$text" >>"$wt/$file"
+	git -C "$wt" add -f "$file"
+	git -C "$wt" commit -q -m "harness-test: $name" \
+		-m "Signed-off-by: Dynptr Helpers Team <dynptr-helpers@example.org>"
+	git -C "$wt" format-patch -q --no-signature --zero-commit \
+		--start-number 99 -o "$dir/patches" -1 HEAD
+	git -C "$wt" checkout -q --detach series
+}
+
+# expect NAME PATTERN: check.sh on $HT/NAME/patches must fail and print PATTERN
+expect() {
+	name=$1 pattern=$2
+	out=$HT/$name/check.out
+	if PATCHES=$HT/$name/patches OUT=$HT/$name FORCE=1 SKIP_HARNESS_TEST=1 \
+		sh "$TOP/scripts/check.sh" >"$out" 2>&1; then
+		echo "FAIL harness-test-$name (check passed on a broken series)"
+		status=1
+	elif grep -q -- "$pattern" "$out"; then
+		echo "PASS harness-test-$name (fails, names: $(grep -m1 -o -- "$pattern" "$out"))"
+	else
+		echo "FAIL harness-test-$name (failed without naming '$pattern', see $out)"
+		status=1
+	fi
+}
+
+say "harness test 1: a patch that does not apply"
+mkdir -p "$HT/no-apply/patches"
+cp "$TOP"/patches/*.patch "$HT/no-apply/patches/"
+# a hunk whose context line no tree has
+cat >"$HT/no-apply/patches/0099-harness-test-no-apply.patch" <<'PATCH'
+From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001
+From: Dynptr Helpers Team <dynptr-helpers@example.org>
+Date: Sun, 22 Nov 2026 00:00:00 +0000
+Subject: [PATCH] harness-test: no-apply
+
+Signed-off-by: Dynptr Helpers Team <dynptr-helpers@example.org>
+---
+diff --git a/Makefile b/Makefile
+--- a/Makefile
++++ b/Makefile
+@@ -1,1 +1,2 @@
+ this line is not in the Makefile
++# harness-test
+PATCH
+expect no-apply "0099-harness-test-no-apply.patch"
+
+say "harness test 2: a patch that does not compile"
+mkpatch no-build kernel/bpf/helpers.c "#error harness-test: deliberately broken"
+expect no-build "changed by patch 'harness-test: no-build'"
+
+say "harness test 3: a patch whose selftest fails"
+mkpatch test-fails tools/testing/selftests/bpf/prog_tests/harness_fail.c \
+'// SPDX-License-Identifier: GPL-2.0
+#include <test_progs.h>
+
+void test_harness_fail(void)
+{
+	ASSERT_EQ(1, 2, "deliberate failure");
+}'
+expect test-fails "FAIL test_progs\[jit\] harness_fail"
+
+say "restoring the real series"
+FORCE=1 sh "$TOP/scripts/apply.sh" >/dev/null
+exit $status
