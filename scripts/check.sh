@@ -35,7 +35,6 @@ check series-applies sh "$TOP/scripts/apply.sh" || {
 		sed 's/^/    /'
 	finish
 }
-n_patches=$(git -C "$SRC" rev-list --count base..series)
 
 # 2. Host checks on the patches and the patched tree.
 for p in $(ls "$PATCHES"/*.patch 2>/dev/null | grep -v '/0000-cover-letter'); do

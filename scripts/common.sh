@@ -22,8 +22,8 @@ SRC=${KSRC:-$CACHE/src-$KEY}	# git work tree: tag "base" + one commit a patch
 AMTREE=$CACHE/am-$KEY		# scratch worktree where git am runs
 OBJ=$CACHE/obj-$KEY		# kernel build (O=)
 STO=$CACHE/selftests-$KEY	# selftests build (OUTPUT=)
-LOGS=${LOGS:-${OUT:-$TOP/out}/logs}
 OUT=${OUT:-$TOP/out}
+LOGS=${LOGS:-$OUT/logs}
 
 export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
 export CCACHE_BASEDIR=$CACHE

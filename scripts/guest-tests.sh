@@ -2,8 +2,9 @@
 # Runs inside the VM:
 #   guest-tests.sh SELFTESTS_DIR JIT_TESTS INTERP_TESTS JIT_ONLY PROBE_EXPECT
 # test_progs -t JIT_TESTS with the JIT, then -t INTERP_TESTS -b JIT_ONLY with
-# the interpreter (bpf_jit_enable=0; only JITed programs may call kfuncs).  Each run's output starts with a
-# "=== test_progs jit|interp" line for check.sh.
+# the interpreter (bpf_jit_enable=0; only JITed programs may call kfuncs).
+# Each run's output starts with a "=== test_progs jit|interp|probe" line
+# for check.sh.
 sto=$1
 cd "$sto" || exit 1
 status=0

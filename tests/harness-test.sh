@@ -13,13 +13,19 @@ rm -rf "$HT"
 mkdir -p "$HT"
 status=0
 
-# broken_patch NAME FILE CONTENT...: a commit on top of the real series
-# that writes FILE, exported as patch 0099-NAME.patch into $HT/NAME/patches.
+# copy_series NAME: the real series in $HT/NAME/patches
+copy_series() {
+	mkdir -p "$HT/$1/patches"
+	cp "$TOP"/patches/*.patch "$HT/$1/patches/"
+}
+
+# mkpatch NAME FILE TEXT: a commit on top of the real series that appends
+# TEXT to FILE, exported as patch 0099-harness-test-NAME.patch after a copy
+# of the series in $HT/NAME/patches.
 mkpatch() {
 	name=$1 file=$2 text=$3
 	dir=$HT/$name
-	mkdir -p "$dir/patches"
-	cp "$TOP"/patches/*.patch "$dir/patches/"
+	copy_series "$name"
 	wt=$CACHE/harness-wt-$KEY
 	git -C "$SRC" worktree prune
 	[ -d "$wt" ] || git -C "$SRC" worktree add -q --detach "$wt" series
@@ -51,8 +57,7 @@ expect() {
 }
 
 say "harness test 1: a patch that does not apply"
-mkdir -p "$HT/no-apply/patches"
-cp "$TOP"/patches/*.patch "$HT/no-apply/patches/"
+copy_series no-apply
 # a hunk whose context line no tree has
 cat >"$HT/no-apply/patches/0099-harness-test-no-apply.patch" <<'PATCH'
 From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001
