@@ -2,7 +2,7 @@
 # harness that proves it.  See README.md.
 SH := sh scripts
 
-.PHONY: run check deps base apply export bisect kernel selftests vm shell where \
+.PHONY: run check deps base apply export bisect kernel selftests vm shell where quilt man \
 	harness-test clean help
 
 help:
@@ -55,6 +55,14 @@ shell:
 ## make harness-test  prove that broken patches make check fail
 harness-test: deps
 	$(SH)/../tests/harness-test.sh
+
+## make man           out/bpf_helper_defs.h and out/bpf-helpers.7 (man -l)
+man: apply
+	$(SH)/man.sh
+
+## make quilt         export patches/ as a Debian quilt series, test it
+quilt: apply
+	$(SH)/quilt.sh
 
 ## make where         print where the work tree, build and logs are
 where:

@@ -46,6 +46,17 @@ hdr=$ST/prog_tests/tests.h
 if cmp -s "$hdr.new" "$hdr"; then rm "$hdr.new"; else mv "$hdr.new" "$hdr"; fi
 touch "$hdr"
 
+# The Makefile compiles test objects from $STO with -I., so gcc writes the
+# skeletons they include into their .d files as relative names
+# ("atomics.lskel.h"), which make (running in $ST) then cannot find on the
+# next build: "No rule to make target". Make those names absolute.
+for d in "$STO"/*.test.d; do
+	[ -e "$d" ] || break
+	awk -v o="$STO" '{ for (i = 1; i <= NF; i++)
+		if ($i ~ /\.h$/ && $i !~ /^\//) { $i = o "/" $i; n++ } print }
+		END { exit !n }' "$d" >"$d.abs" && mv "$d.abs" "$d" || rm -f "$d.abs"
+done
+
 say "building selftests (test_progs) with $CLANG into $STO"
 start=$(date +%s)
 run_logged selftests-build \

@@ -46,11 +46,11 @@ for p in $(ls "$PATCHES"/*.patch 2>/dev/null | grep -v '/0000-cover-letter'); do
 done
 check uapi-bpf.h-identical cmp "$SRC/include/uapi/linux/bpf.h" \
 	"$SRC/tools/include/uapi/linux/bpf.h" || true
-check bpf_doc-header sh -c "python3 '$SRC/scripts/bpf_doc.py' --header \
-	--filename '$SRC/tools/include/uapi/linux/bpf.h' >'$OUT/bpf_helper_defs.h'" || true
-check bpf_doc-manpage sh -c "python3 '$SRC/scripts/bpf_doc.py' \
-	--filename '$SRC/include/uapi/linux/bpf.h' helpers >'$OUT/bpf-helpers.rst' &&
-	rst2man --halt=warning '$OUT/bpf-helpers.rst' '$OUT/bpf-helpers.7'" || true
+check bpf_doc-header sh "$TOP/scripts/man.sh" header || true
+check bpf_doc-manpage sh "$TOP/scripts/man.sh" manpage || true
+check docs-ten-helpers sh "$TOP/tests/docs-check.sh" "$OUT/bpf_helper_defs.h" \
+	"$OUT/bpf-helpers.7" "$SRC/include/uapi/linux/bpf.h" || true
+check quilt-series sh "$TOP/scripts/quilt.sh" || true
 [ ! -x "$TOP/tests/host-checks.sh" ] || . "$TOP/tests/host-checks.sh"
 
 # 3. Kernel.  On a compile error, name the patches that touched the file.
