@@ -1,5 +1,6 @@
 #!/bin/sh
-# Build every prefix of the series: the kernel (same config as make check),
+# Build every prefix of the series: the kernel (config/bisect.config, or
+# the make check config with BISECT_FULL=1),
 # tools/lib/bpf and tools/bpf/bpftool, each in its own worktree and output
 # directories under $CACHE/bisect-*, so $SRC and $OBJ are left alone.
 # Slow (ccache makes the kernel steps incremental); not part of make check.
@@ -12,6 +13,19 @@ if [ ! -d "$WT" ]; then
 	git -C "$SRC" worktree add -q --detach "$WT" base
 fi
 n=$(git -C "$SRC" rev-list --count base..series)
+KO=$CACHE/bisect-obj-$KEY
+if [ -n "${BISECT_FULL:-}" ]; then
+	kernel_cmd="KSRC=$WT KOBJ=$KO-full sh $TOP/scripts/build-kernel.sh"
+else
+	# config/bisect.config on tinyconfig, configured once
+	mkdir -p "$KO"
+	kernel_cmd="{ [ -f $KO/.config ] || { make -C $WT O=$KO tinyconfig &&
+		(cd $KO && $WT/scripts/kconfig/merge_config.sh -m .config \
+			$TOP/config/bisect.config) &&
+		make -C $WT O=$KO olddefconfig; }; } &&
+		make -C $WT O=$KO -j$JOBS CC='ccache gcc' HOSTCC='ccache gcc' vmlinux"
+fi
+start=$(date +%s)
 failed=0
 for c in $(git -C "$SRC" rev-list --reverse base..series); do
 	subj=$(git -C "$SRC" log -1 --format=%s "$c")
@@ -19,7 +33,7 @@ for c in $(git -C "$SRC" rev-list --reverse base..series); do
 	git -C "$WT" checkout -q --detach "$c"
 	for step in kernel libbpf bpftool; do
 		case $step in
-		kernel) cmd="KSRC=$WT KOBJ=$CACHE/bisect-obj-$KEY sh $TOP/scripts/build-kernel.sh" ;;
+		kernel) cmd=$kernel_cmd ;;
 		libbpf) cmd="make -C $WT/tools/lib/bpf OUTPUT=$CACHE/bisect-libbpf-$KEY/ -j$JOBS" ;;
 		bpftool) cmd="make -C $WT/tools/bpf/bpftool OUTPUT=$CACHE/bisect-bpftool-$KEY/ -j$JOBS" ;;
 		esac
@@ -33,4 +47,4 @@ for c in $(git -C "$SRC" rev-list --reverse base..series); do
 	done
 done
 [ "$failed" -eq 0 ] || die "$failed build steps failed"
-say "every prefix of the $n patches builds"
+say "every prefix of the $n patches builds ($(($(date +%s) - start)) s)"

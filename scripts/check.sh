@@ -70,6 +70,9 @@ if ! check selftests-build sh "$TOP/scripts/build-selftests.sh"; then
 	finish
 fi
 
+# The demo of make run, run in the VM with the tests.
+check demo-build sh "$TOP/scripts/build-demo.sh" || true
+
 # 5. In the VM: test_progs on the upstream dynptr tests and on every test the
 # series adds (the prog_tests/ files it creates) with the JIT; the series'
 # tests again with the interpreter.
@@ -88,7 +91,8 @@ say "in the VM: test_progs -t $jit_tests (JIT)${added:+; -t $interp_tests (inter
 vmlog=$LOGS/vm-tests.log
 rc=0
 sh "$TOP/scripts/vm.sh" -t "${VM_TIMEOUT:-1500}" \
-	sh "$TOP/scripts/guest-tests.sh" "$STO" "$jit_tests" "$interp_tests" "$jit_only" "$TOP/config/probe-expect" >"$vmlog" 2>&1 || rc=$?
+	sh "$TOP/scripts/guest-tests.sh" "$STO" "$jit_tests" "$interp_tests" "$jit_only" \
+	"$TOP/config/probe-expect" "$OUT/demo" >"$vmlog" 2>&1 || rc=$?
 # Count results per run: a subtest line "#N/M name:OK|FAIL|SKIP", or the test
 # line "#N name:..." when the test has no subtests.  SKIP counts as failed:
 # every test run here is expected to run.

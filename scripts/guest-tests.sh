@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs inside the VM:
-#   guest-tests.sh SELFTESTS_DIR JIT_TESTS INTERP_TESTS JIT_ONLY PROBE_EXPECT
+#   guest-tests.sh SELFTESTS_DIR JIT_TESTS INTERP_TESTS JIT_ONLY PROBE_EXPECT DEMO_DIR
 # test_progs -t JIT_TESTS with the JIT, then -t INTERP_TESTS -b JIT_ONLY with
 # the interpreter (bpf_jit_enable=0; only JITed programs may call kfuncs).
 # Each run's output starts with a "=== test_progs jit|interp|probe" line
@@ -40,5 +40,16 @@ if [ -x "$bpftool" ] && [ -r "${5:-}" ]; then
 	echo 1 >/proc/sys/net/core/bpf_jit_enable
 	"$bpftool" feature probe kernel >/tmp/probe.txt 2>&1
 	expect_probe /tmp/probe.txt $(sed "s/#.*//" "$5")
+fi
+# make run's packet demo, with the JIT and in the interpreter: one line a
+# mode, OK when every packet was reported as expected.
+if [ -x "${6:-}/kv_demo" ]; then
+	echo "=== test_progs demo (make run's packet demo)"
+	sh "$(dirname "$0")/../demo/run-in-vm.sh" "$sto" "$6" >/tmp/demo.txt 2>&1 ||
+		status=1
+	grep -v '^[0-9]*: \|^; ' /tmp/demo.txt
+	awk '/^bpf_jit_enable=/ { m = $1 }
+	     / packets sent, / { ok = $1 == $4 && $6 == 0
+		printf "#998/%d demo/%s:%s\n", ++n, m, ok ? "OK" : "FAIL" }' /tmp/demo.txt
 fi
 exit $status
