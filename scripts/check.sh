@@ -72,6 +72,7 @@ fi
 
 # The demo of make run, run in the VM with the tests.
 check demo-build sh "$TOP/scripts/build-demo.sh" || true
+check asm-calls-build sh "$TOP/scripts/build-asm-calls.sh" || true
 
 # 5. In the VM: test_progs on the upstream dynptr tests and on every test the
 # series adds (the prog_tests/ files it creates) with the JIT; the series'
@@ -92,7 +93,7 @@ vmlog=$LOGS/vm-tests.log
 rc=0
 sh "$TOP/scripts/vm.sh" -t "${VM_TIMEOUT:-1500}" \
 	sh "$TOP/scripts/guest-tests.sh" "$STO" "$jit_tests" "$interp_tests" "$jit_only" \
-	"$TOP/config/probe-expect" "$OUT/demo" >"$vmlog" 2>&1 || rc=$?
+	"$TOP/config/probe-expect" "$OUT/demo" "$OUT/asm-calls" >"$vmlog" 2>&1 || rc=$?
 # Count results per run: a subtest line "#N/M name:OK|FAIL|SKIP", or the test
 # line "#N name:..." when the test has no subtests.  SKIP counts as failed:
 # every test run here is expected to run.

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs inside the VM:
-#   guest-tests.sh SELFTESTS_DIR JIT_TESTS INTERP_TESTS JIT_ONLY PROBE_EXPECT DEMO_DIR
+#   guest-tests.sh SELFTESTS_DIR JIT_TESTS INTERP_TESTS JIT_ONLY PROBE_EXPECT DEMO_DIR ASM_DIR
 # test_progs -t JIT_TESTS with the JIT, then -t INTERP_TESTS -b JIT_ONLY with
 # the interpreter (bpf_jit_enable=0; only JITed programs may call kfuncs).
 # Each run's output starts with a "=== test_progs jit|interp|probe" line
@@ -51,5 +51,13 @@ if [ -x "${6:-}/kv_demo" ]; then
 	awk '/^bpf_jit_enable=/ { m = $1 }
 	     / packets sent, / { ok = $1 == $4 && $6 == 0
 		printf "#998/%d demo/%s:%s\n", ++n, m, ok ? "OK" : "FAIL" }' /tmp/demo.txt
+fi
+# The inline-asm helper stubs (bpf_doc.py --asm-calls): clang -O0/-O2 and
+# gcc-bpf builds give what the default stubs give, with the JIT.
+if [ -x "${7:-}/asm_calls" ]; then
+	echo "=== test_progs asm (bpf_doc.py --asm-calls stubs)"
+	echo 1 >/proc/sys/net/core/bpf_jit_enable
+	"$7/asm_calls" "$7/ref.o" "$7/clang-O0.o" "$7/clang-O2.o" "$7/gcc-O2.o" ||
+		status=1
 fi
 exit $status
