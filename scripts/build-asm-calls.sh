@@ -22,7 +22,8 @@ run_logged asm-calls-build sh -c "
 		-c '$t/asm_calls.bpf.c' -o '$o/clang-O0.o' &&
 	$CLANG -O2 -g -target bpf -DBPF_HELPER_ASM_CALLS -I'$uapi' -I'$o/inc' \
 		-c '$t/asm_calls.bpf.c' -o '$o/clang-O2.o' &&
-	bpf-gcc -O2 -gbtf -DBPF_HELPER_ASM_CALLS -I'$uapi' -I'$o/inc' \
+	bpf-gcc -O2 -gbtf -DBPF_HELPER_ASM_CALLS -DASM_CALLS_NO_CALLBACKS \
+		-I'$uapi' -I'$o/inc' \
 		-I/usr/include/x86_64-linux-gnu -I/usr/include \
 		-c '$t/asm_calls.bpf.c' -o '$o/gcc-O2.o' &&
 	gcc -O2 -Wall -I'$uapi' -I'$inc' '$t/asm_calls.c' \

@@ -11,6 +11,15 @@
 
 #define N_OUT 20
 
+/* the out[] entries each program writes */
+static const struct { const char *prog; int lo, hi; } ranges[] = {
+	{ "tc_view", 0, 4 }, { "tc_bits_clone", 5, 9 },
+	{ "tc_iter", 10, 13 }, { "xdp_view", 14, 18 },
+};
+
+/* out[] entries of programs an object lacks are not compared */
+static int compared[N_OUT];
+
 static int run(const char *path, long *out)
 {
 	unsigned char pkt[64] = { [12] = 0x08, [14] = 0x45, [23] = 6 };
@@ -24,7 +33,15 @@ static int run(const char *path, long *out)
 		fprintf(stderr, "%s: cannot load\n", path);
 		goto out;
 	}
+	memset(compared, 0, sizeof(compared));
 	bpf_object__for_each_program(prog, obj) {
+		unsigned int r;
+		int j;
+
+		for (r = 0; r < sizeof(ranges) / sizeof(ranges[0]); r++)
+			if (!strcmp(bpf_program__name(prog), ranges[r].prog))
+				for (j = ranges[r].lo; j <= ranges[r].hi; j++)
+					compared[j] = 1;
 		LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = pkt,
 			    .data_size_in = sizeof(pkt), .repeat = 1);
 
@@ -58,9 +75,15 @@ int main(int argc, char **argv)
 	printf("\n");
 	for (i = 2; i < argc; i++) {
 		const char *name = strrchr(argv[i], '/') ? strrchr(argv[i], '/') + 1 : argv[i];
-		int ok = run(argv[i], out) == 0 && !memcmp(out, ref, sizeof(ref));
+		int ok = run(argv[i], out) == 0, n = 0;
 
-		printf("#997/%d asm_calls/%s:%s\n", i - 1, name, ok ? "OK" : "FAIL");
+		for (j = 0; ok && j < N_OUT; j++) {
+			n += compared[j];
+			if (compared[j] && out[j] != ref[j])
+				ok = 0;
+		}
+		printf("#997/%d asm_calls/%s[%d_values]:%s\n", i - 1, name, n,
+		       ok ? "OK" : "FAIL");
 		failed += !ok;
 	}
 	return failed;
