@@ -18,7 +18,8 @@ run_logged asm-calls-build sh -c "
 	python3 '$SRC/scripts/bpf_doc.py' --header --asm-calls \
 		--filename '$uapi/linux/bpf.h' >'$o/inc/bpf/bpf_helper_defs.h' &&
 	$CLANG -O2 -g -target bpf -I'$uapi' -I'$inc' -c '$t/asm_calls.bpf.c' -o '$o/ref.o' &&
-	$CLANG -O0 -g -target bpf -DBPF_HELPER_ASM_CALLS -I'$uapi' -I'$o/inc' \
+	$CLANG -O0 -g -target bpf -DBPF_HELPER_ASM_CALLS -DASM_CALLS_NO_CALLBACKS \
+		-I'$uapi' -I'$o/inc' \
 		-c '$t/asm_calls.bpf.c' -o '$o/clang-O0.o' &&
 	$CLANG -O2 -g -target bpf -DBPF_HELPER_ASM_CALLS -I'$uapi' -I'$o/inc' \
 		-c '$t/asm_calls.bpf.c' -o '$o/clang-O2.o' &&
