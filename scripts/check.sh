@@ -70,7 +70,8 @@ if ! check selftests-build sh "$TOP/scripts/build-selftests.sh"; then
 	finish
 fi
 
-# The demo of make run, run in the VM with the tests.
+# The demo of make run and the asm-call stubs test: built here, run in the
+# VM with the tests.
 check demo-build sh "$TOP/scripts/build-demo.sh" || true
 check asm-calls-build sh "$TOP/scripts/build-asm-calls.sh" || true
 
