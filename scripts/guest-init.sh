@@ -14,8 +14,24 @@ mount -t devtmpfs dev /dev 2>/dev/null  # the kernel may have done it
 mkdir -p /dev/pts /dev/shm
 mount -t devpts devpts /dev/pts
 mount -t tmpfs tmp /dev/shm
+# The clone or the cache may live under one of the directories that get a
+# tmpfs (a clone in /tmp): keep the host's view of them visible.
+run=$(sed -n 's/.*vm_run=\([^ ]*\).*/\1/p' /proc/cmdline)
+top=$(cd "$(dirname "$0")/.." && pwd)
 for d in /tmp /run /var/tmp /var/lib /root; do
+	for k in "$top" "${run%/*}"; do
+		case $k in "$d"/*)
+			mkdir -p "/dev/shm/keep$k"
+			mount --bind "$k" "/dev/shm/keep$k" ;;
+		esac
+	done
 	mount -t tmpfs tmp "$d"
+	for k in "$top" "${run%/*}"; do
+		case $k in "$d"/*)
+			mkdir -p "$k"
+			mount --move "/dev/shm/keep$k" "$k" ;;
+		esac
+	done
 done
 mount -t bpf bpf /sys/fs/bpf
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
@@ -24,7 +40,6 @@ mount -t cgroup2 cgroup2 /sys/fs/cgroup 2>/dev/null
 ip link set lo up 2>/dev/null
 ulimit -l unlimited 2>/dev/null
 
-run=$(sed -n 's/.*vm_run=\([^ ]*\).*/\1/p' /proc/cmdline)
 mount -t 9p -o trans=virtio,version=9p2000.L,cache=none run "$run"
 
 cd "$(cat "$run/cwd")" 2>/dev/null || cd /
