@@ -19,18 +19,16 @@ mount -t tmpfs tmp /dev/shm
 run=$(sed -n 's/.*vm_run=\([^ ]*\).*/\1/p' /proc/cmdline)
 top=$(cd "$(dirname "$0")/.." && pwd)
 for d in /tmp /run /var/tmp /var/lib /root; do
+	keep=
 	for k in "$top" "${run%/*}"; do
-		case $k in "$d"/*)
-			mkdir -p "/dev/shm/keep$k"
-			mount --bind "$k" "/dev/shm/keep$k" ;;
-		esac
+		case $k in "$d"/*) keep="$keep $k" ;; esac
+	done
+	for k in $keep; do
+		mkdir -p "/dev/shm/keep$k" && mount --bind "$k" "/dev/shm/keep$k"
 	done
 	mount -t tmpfs tmp "$d"
-	for k in "$top" "${run%/*}"; do
-		case $k in "$d"/*)
-			mkdir -p "$k"
-			mount --move "/dev/shm/keep$k" "$k" ;;
-		esac
+	for k in $keep; do
+		mkdir -p "$k" && mount --move "/dev/shm/keep$k" "$k"
 	done
 done
 mount -t bpf bpf /sys/fs/bpf
