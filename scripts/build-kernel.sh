@@ -5,7 +5,6 @@
 . "$(dirname "$0")/common.sh"
 
 [ -d "$SRC/.git" ] || die "no work tree at $SRC: run 'make apply' first"
-OBJ=${KOBJ:-$OBJ}
 mkdir -p "$OBJ"
 
 frags="$TOP/config/kernel.config $SRC/tools/testing/selftests/bpf/config $*"

@@ -20,8 +20,8 @@ fi
 KEY=$(printf '%s' "$BASE_VERSION" | tr -c 'A-Za-z0-9.-' '_')
 SRC=${KSRC:-$CACHE/src-$KEY}	# git work tree: tag "base" + one commit a patch
 AMTREE=$CACHE/am-$KEY		# scratch worktree where git am runs
-OBJ=$CACHE/obj-$KEY		# kernel build (O=)
-STO=$CACHE/selftests-$KEY	# selftests build (OUTPUT=)
+OBJ=${KOBJ:-$CACHE/obj-$KEY}	# kernel build (O=)
+STO=${KSTO:-$CACHE/selftests-$KEY}	# selftests build (OUTPUT=)
 OUT=${OUT:-$TOP/out}
 LOGS=${LOGS:-$OUT/logs}
 

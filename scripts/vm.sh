@@ -4,6 +4,8 @@
 # run CMD (through sh, in the current directory) and exit with its status.
 #   -t N  time limit for the whole run (default $VM_TIMEOUT or 900 s)
 #   -i    interactive: a shell on the console instead of CMD
+# VM_QEMU_ARGS adds QEMU options (e.g. "-icount shift=0"); KOBJ, KERNEL,
+# VM_CONSOLE, LOGS select another kernel build and log files.
 # The full console log is $LOGS/vm-console.log.  KVM is used only when a
 # short probe shows that a guest boots with it; otherwise TCG.
 . "$(dirname "$0")/common.sh"
@@ -39,7 +41,7 @@ boot() {
 		-fsdev local,id=root,path=/,security_model=none,readonly=on,multidevs=remap \
 		-device virtio-9p-pci,fsdev=root,mount_tag=/dev/root \
 		-fsdev local,id=run,path="$run",security_model=none \
-		-device virtio-9p-pci,fsdev=run,mount_tag=run
+		-device virtio-9p-pci,fsdev=run,mount_tag=run ${VM_QEMU_ARGS:-}
 	rc=0
 	if [ -n "$interactive" ]; then
 		timeout --foreground "$_limit" "$@" -serial mon:stdio || rc=$?
