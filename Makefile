@@ -2,7 +2,7 @@
 # harness that proves it.  See README.md.
 SH := sh scripts
 
-.PHONY: run check deps base apply export bisect kernel selftests vm shell where quilt man \
+.PHONY: run check check-kasan deps base apply export bisect kernel selftests vm shell where quilt man \
 	harness-test clean help
 
 help:
@@ -15,6 +15,10 @@ run: deps apply kernel selftests
 ## make check         all tests; ends with "N passed, N failed"
 check: deps
 	$(SH)/check.sh
+
+## make check-kasan   the VM tests on a KASAN+UBSAN+lockdep kernel (out/kasan/)
+check-kasan: deps
+	CHECK_KASAN=1 $(SH)/check.sh
 
 ## make deps          apt-get what is missing (quiet when nothing is)
 deps:

@@ -1,13 +1,13 @@
 #!/bin/sh
 # Build the kernel in $SRC (the series applied) into $OBJ with ccache.
 # .config = tinyconfig + config/kernel.config + the selftests' own config
-# (+ optional extra fragments given as arguments, e.g. config/kasan.config).
+# (+ config/kasan.config for make check-kasan, + fragments given as arguments).
 . "$(dirname "$0")/common.sh"
 
 [ -d "$SRC/.git" ] || die "no work tree at $SRC: run 'make apply' first"
 mkdir -p "$OBJ"
 
-frags="$TOP/config/kernel.config $SRC/tools/testing/selftests/bpf/config $*"
+frags="$TOP/config/kernel.config $SRC/tools/testing/selftests/bpf/config $KFRAGS $*"
 stamp=$(cat $frags | sha256sum | cut -c1-16)
 if [ "$(cat "$OBJ/.config-inputs" 2>/dev/null)" != "$stamp" ]; then
 	say "configuring kernel in $OBJ"
@@ -21,7 +21,8 @@ if [ "$(cat "$OBJ/.config-inputs" 2>/dev/null)" != "$stamp" ]; then
 	# dropped one (a missing dependency in the fragment).
 	for opt in BPF_SYSCALL BPF_JIT DEBUG_INFO_BTF MODULES NET_NS KEYS \
 		   9P_FS NET_9P_VIRTIO VIRTIO_PCI SERIAL_8250_CONSOLE VETH \
-		   NET_CLS_BPF CGROUP_BPF DEVTMPFS; do
+		   NET_CLS_BPF CGROUP_BPF DEVTMPFS \
+		   ${CHECK_KASAN:+KASAN KASAN_VMALLOC UBSAN PROVE_LOCKING}; do
 		grep -q "^CONFIG_$opt=y" "$OBJ/.config" ||
 			die "CONFIG_$opt is not set after olddefconfig"
 	done

@@ -3,6 +3,9 @@
 # the selftests, run the tests in the VM, and end with "N passed, N failed".
 # Every check is counted; test_progs results count one per subtest (or per
 # test when it has no subtests).
+# make check-kasan (CHECK_KASAN=1): the same VM tests on the sanitizer kernel
+# of config/kasan.config, without the host checks on the patches and the
+# harness self-test; results and logs in out/kasan/.
 . "$(dirname "$0")/common.sh"
 
 PATCHES=${PATCHES:-$TOP/patches}
@@ -37,21 +40,22 @@ check series-applies sh "$TOP/scripts/apply.sh" || {
 }
 
 # 2. Host checks on the patches and the patched tree.
-for p in $(ls "$PATCHES"/*.patch 2>/dev/null | grep -v '/0000-cover-letter'); do
+[ -n "${CHECK_KASAN:-}" ] || for p in $(ls "$PATCHES"/*.patch 2>/dev/null | grep -v '/0000-cover-letter'); do
 	# from the tree's top, where checkpatch finds its data files; new
 	# selftest files are covered by MAINTAINERS' BPF entry: FILE_PATH_CHANGES off
 	check "checkpatch-$(basename "$p" .patch)" \
 		sh -c "cd '$SRC' && perl scripts/checkpatch.pl --strict \
 		--ignore FILE_PATH_CHANGES '$p'" || true
 done
-check uapi-bpf.h-identical cmp "$SRC/include/uapi/linux/bpf.h" \
-	"$SRC/tools/include/uapi/linux/bpf.h" || true
-check bpf_doc-header sh "$TOP/scripts/man.sh" header || true
-check bpf_doc-manpage sh "$TOP/scripts/man.sh" manpage || true
-check docs-ten-helpers sh "$TOP/tests/docs-check.sh" "$OUT/bpf_helper_defs.h" \
-	"$OUT/bpf-helpers.7" "$SRC/include/uapi/linux/bpf.h" || true
-check quilt-series sh "$TOP/scripts/quilt.sh" || true
-[ ! -x "$TOP/tests/host-checks.sh" ] || . "$TOP/tests/host-checks.sh"
+if [ -z "${CHECK_KASAN:-}" ]; then
+	check uapi-bpf.h-identical cmp "$SRC/include/uapi/linux/bpf.h" \
+		"$SRC/tools/include/uapi/linux/bpf.h" || true
+	check bpf_doc-header sh "$TOP/scripts/man.sh" header || true
+	check bpf_doc-manpage sh "$TOP/scripts/man.sh" manpage || true
+	check docs-ten-helpers sh "$TOP/tests/docs-check.sh" "$OUT/bpf_helper_defs.h" \
+		"$OUT/bpf-helpers.7" "$SRC/include/uapi/linux/bpf.h" || true
+	check quilt-series sh "$TOP/scripts/quilt.sh" || true
+fi
 
 # 3. Kernel.  On a compile error, name the patches that touched the file.
 if ! check kernel-build sh "$TOP/scripts/build-kernel.sh"; then
@@ -91,8 +95,10 @@ runs=1
 [ -z "$interp_tests" ] || runs=2
 say "in the VM: test_progs -t $jit_tests (JIT)${added:+; -t $interp_tests (interpreter)}"
 vmlog=$LOGS/vm-tests.log
+vm_limit=${VM_TIMEOUT:-1500}
+[ -z "${CHECK_KASAN:-}" ] || vm_limit=${VM_TIMEOUT:-5400}	# KASAN under TCG
 rc=0
-sh "$TOP/scripts/vm.sh" -t "${VM_TIMEOUT:-1500}" \
+sh "$TOP/scripts/vm.sh" -t "$vm_limit" \
 	sh "$TOP/scripts/guest-tests.sh" "$STO" "$jit_tests" "$interp_tests" "$jit_only" \
 	"$TOP/config/probe-expect" "$OUT/demo" "$OUT/asm-calls" >"$vmlog" 2>&1 || rc=$?
 # Count results per run: a subtest line "#N/M name:OK|FAIL|SKIP", or the test
@@ -123,9 +129,27 @@ else
 fi
 grep -c '^PASS test_progs' "$RESULTS" | sed 's/^/    test_progs subtests passed: /'
 
+# 5b. make check-kasan: the sanitizers were on in that kernel (their boot
+# messages, read with dmesg in the guest), and a report in the console fails
+# a run: a fake KASAN report written to /dev/kmsg must make vm.sh exit 126.
+sanitizers() {
+	VM_CONSOLE=$LOGS/vm-console-sanitizers.log sh "$TOP/scripts/vm.sh" -t 600 \
+		sh -c 'dmesg | grep -E "KernelAddressSanitizer initialized|Lock dependency validator"
+		       echo "BUG: KASAN: fake report (harness self-test)" >/dev/kmsg' \
+		>"$LOGS/sanitizers.txt" 2>&1
+	echo $? >"$LOGS/sanitizers.status"
+}
+if [ -n "${CHECK_KASAN:-}" ]; then
+	sanitizers
+	check kasan-on grep -q 'KernelAddressSanitizer initialized' "$LOGS/sanitizers.txt" || true
+	check lockdep-on grep -q 'Lock dependency validator' "$LOGS/sanitizers.txt" || true
+	check ubsan-on grep -q '^CONFIG_UBSAN_BOUNDS=y' "$OBJ/.config" || true
+	check splat-fails-the-run grep -qx 126 "$LOGS/sanitizers.status" || true
+fi
+
 # 6. The harness itself: deliberately broken series must fail, naming the
 # culprit (tests/harness-test.sh; restores the real series afterwards).
-if [ -z "${SKIP_HARNESS_TEST:-}" ]; then
+if [ -z "${SKIP_HARNESS_TEST:-}${CHECK_KASAN:-}" ]; then
 	sh "$TOP/tests/harness-test.sh" | tee -a "$RESULTS"
 fi
 

@@ -20,9 +20,14 @@ fi
 KEY=$(printf '%s' "$BASE_VERSION" | tr -c 'A-Za-z0-9.-' '_')
 SRC=${KSRC:-$CACHE/src-$KEY}	# git work tree: tag "base" + one commit a patch
 AMTREE=$CACHE/am-$KEY		# scratch worktree where git am runs
-OBJ=${KOBJ:-$CACHE/obj-$KEY}	# kernel build (O=)
-STO=${KSTO:-$CACHE/selftests-$KEY}	# selftests build (OUTPUT=)
-OUT=${OUT:-$TOP/out}
+# CHECK_KASAN=1 (make check-kasan): the sanitizer kernel of
+# config/kasan.config, its own selftests build (bpf_testmod.ko must match
+# the kernel's lockdep struct layouts) and its own out/ directory.
+sfx=${CHECK_KASAN:+-kasan}
+OBJ=${KOBJ:-$CACHE/obj-$KEY$sfx}	# kernel build (O=)
+STO=${KSTO:-$CACHE/selftests-$KEY$sfx}	# selftests build (OUTPUT=)
+OUT=${OUT:-$TOP/out${CHECK_KASAN:+/kasan}}
+KFRAGS=${CHECK_KASAN:+$TOP/config/kasan.config}
 LOGS=${LOGS:-$OUT/logs}
 
 export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}

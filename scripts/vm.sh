@@ -99,7 +99,8 @@ secs=$(($(date +%s) - start))
 
 status=$(cat "$run/status" 2>/dev/null || true)
 # A kernel splat fails the run even when the command succeeded.
-splat=$(grep -E 'BUG:|WARNING:|Oops|Kernel panic|KASAN|UBSAN|possible circular|general protection' "$CONSOLE" | head -n 5 || true)
+# lockdep's "INFO: trying to register non-static key" has no BUG/WARNING line.
+splat=$(grep -E 'BUG:|WARNING:|Oops|Kernel panic|KASAN|UBSAN|possible circular|general protection|INFO: trying to register|locking correctness validator' "$CONSOLE" | head -n 5 || true)
 if [ -z "$status" ]; then
 	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
 		why="timed out after ${timeout}s"
