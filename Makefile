@@ -2,7 +2,7 @@
 # harness that proves it.  See README.md.
 SH := sh scripts
 
-.PHONY: run check check-kasan deps base apply export bisect kernel selftests vm shell where quilt man \
+.PHONY: run check check-kasan bench deps base apply export bisect kernel selftests vm shell where quilt man \
 	harness-test clean help
 
 help:
@@ -19,6 +19,10 @@ check: deps
 ## make check-kasan   the VM tests on a KASAN+UBSAN+lockdep kernel (out/kasan/)
 check-kasan: deps
 	CHECK_KASAN=1 $(SH)/check.sh
+
+## make bench         helpers vs kfuncs vs floor, iterator vs bpf_loop/bpf_for, verifier stats (out/bench/)
+bench: deps apply kernel selftests
+	$(SH)/bench.sh
 
 ## make deps          apt-get what is missing (quiet when nothing is)
 deps:
