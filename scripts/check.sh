@@ -78,6 +78,10 @@ fi
 # VM with the tests.
 check demo-build sh "$TOP/scripts/build-demo.sh" || true
 check asm-calls-build sh "$TOP/scripts/build-asm-calls.sh" || true
+check fuzz-build sh "$TOP/scripts/build-fuzz.sh" || true
+# FUZZ_OPS operations a fuzz variant (100000 by default), FUZZ_SEED to
+# repeat a run (the seed is printed either way)
+fuzz_args="FUZZ_OPS=${FUZZ_OPS:-100000}${FUZZ_SEED:+ FUZZ_SEED=$FUZZ_SEED}"
 
 # 5. In the VM: test_progs on the upstream dynptr tests and on every test the
 # series adds (the prog_tests/ files it creates) with the JIT; the series'
@@ -100,7 +104,8 @@ vm_limit=${VM_TIMEOUT:-1500}
 rc=0
 sh "$TOP/scripts/vm.sh" -t "$vm_limit" \
 	sh "$TOP/scripts/guest-tests.sh" "$STO" "$jit_tests" "$interp_tests" "$jit_only" \
-	"$TOP/config/probe-expect" "$OUT/demo" "$OUT/asm-calls" >"$vmlog" 2>&1 || rc=$?
+	"$TOP/config/probe-expect" "$OUT/demo" "$OUT/asm-calls" "$OUT/fuzz" "$fuzz_args" \
+	>"$vmlog" 2>&1 || rc=$?
 # Count results per run: a subtest line "#N/M name:OK|FAIL|SKIP", or the test
 # line "#N name:..." when the test has no subtests.  SKIP counts as failed:
 # every test run here is expected to run.
@@ -128,6 +133,7 @@ else
 	pass "vm-run (kernel clean, exit $rc)"
 fi
 grep -c '^PASS test_progs' "$RESULTS" | sed 's/^/    test_progs subtests passed: /'
+grep '^fuzz summary' "$vmlog" | sed 's/^/    /' || true
 
 # 5b. make check-kasan: the sanitizers were on in that kernel (their boot
 # messages, read with dmesg in the guest), and a report in the console fails

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs inside the VM:
-#   guest-tests.sh SELFTESTS_DIR JIT_TESTS INTERP_TESTS JIT_ONLY PROBE_EXPECT DEMO_DIR ASM_DIR
+#   guest-tests.sh SELFTESTS_DIR JIT_TESTS INTERP_TESTS JIT_ONLY PROBE_EXPECT DEMO_DIR ASM_DIR FUZZ_DIR FUZZ_ARGS
 # test_progs -t JIT_TESTS with the JIT, then -t INTERP_TESTS -b JIT_ONLY with
 # the interpreter (bpf_jit_enable=0; only JITed programs may call kfuncs).
 # Each run's output starts with a "=== test_progs jit|interp|probe" line
@@ -59,5 +59,19 @@ if [ -x "${7:-}/asm_calls" ]; then
 	echo 1 >/proc/sys/net/core/bpf_jit_enable
 	"$7/asm_calls" "$7/ref.o" "$7/clang-O0.o" "$7/clang-O2.o" "$7/gcc-O2.o" ||
 		status=1
+fi
+# The differential fuzzer (tests/fuzz): the helpers, the kfuncs and the
+# reference model of SPEC.md must agree on every result and byte; one line
+# a variant.  FUZZ_ARGS: "FUZZ_OPS=N [FUZZ_SEED=S]".
+if [ -x "${8:-}/fuzz" ]; then
+	# shellcheck disable=SC2086
+	sh "$(dirname "$0")/../tests/fuzz/run-in-vm.sh" "$8" ${9:-} || status=1
+	# and it can fail: a reference model broken on purpose must be caught
+	r=FAIL
+	sh "$(dirname "$0")/../tests/fuzz/run-in-vm.sh" "$8" FUZZ_OPS=2000 \
+		FUZZ_VARIANT=local-helper-jit FUZZ_BREAK_MODEL=1 >/tmp/fuzz-break.txt 2>&1 ||
+		r=OK
+	[ $r = OK ] || status=1
+	echo "#996/1 fuzz_self_test/broken_model_caught:$r"
 fi
 exit $status
