@@ -55,6 +55,7 @@ if [ -z "${CHECK_KASAN:-}" ]; then
 	check docs-ten-helpers sh "$TOP/tests/docs-check.sh" "$OUT/bpf_helper_defs.h" \
 		"$OUT/bpf-helpers.7" "$SRC/include/uapi/linux/bpf.h" || true
 	check quilt-series sh "$TOP/scripts/quilt.sh" || true
+	check standalone-fixes-apply sh "$TOP/scripts/fixes-apply.sh" || true
 fi
 
 # 3. Kernel.  On a compile error, name the patches that touched the file.
