@@ -86,6 +86,14 @@ function verdict(s,	n, p, i, r) {
 		r = r (i > 1 ? " / " : "") (p[i] == "no" ? "**no**" : p[i])
 	return r
 }
+# a markdown table row of the fields of f named in list ("3 5 7")
+function cells(f, list,	a, n, k, r) {
+	n = split(list, a, " ")
+	r = "|"
+	for (k = 1; k <= n; k++)
+		r = r " " f[a[k]] " |"
+	return r
+}
 function addmiss(k) {
 	if (!(k in seen)) {
 		seen[k] = 1
@@ -119,9 +127,11 @@ END {
 	printf "|---|---:|---:|---:|---:|---:|---:|---|---|---|\n"
 	for (i = 1; i <= nop; i++) {
 		split(op[i], f, "|")
-		printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-			f[3], f[5], f[6], f[7], f[8], f[9], f[17], f[10], verdict(f[11]),
-			(f[4] ~ /^\(/ ? f[4] : "`" f[4] "`")
+		split(op[i], g, "|")
+		g[11] = verdict(f[11])
+		if (f[4] !~ /^\(/)
+			g[4] = "`" f[4] "`"
+		print cells(g, "3 5 6 7 8 9 17 10 11 4")
 		if (f[11] ~ /^no/)
 			addmiss(f[10] ~ /floor/ ? "getter-floor" : f[3])
 		if (f[11] ~ / no$/)
@@ -155,8 +165,9 @@ END {
 	printf "|---|---:|---:|---:|---:|---|\n"
 	for (i = 1; i <= nop; i++) {
 		split(op[i], f, "|")
-		printf "| %s | %s | %s | %s | %s | %s |\n", f[3], f[12], f[13], f[14], f[15],
-			verdict(f[16])
+		split(op[i], g, "|")
+		g[16] = verdict(f[16])
+		print cells(g, "3 12 13 14 15 16")
 	}
 	if (vmiss != "")
 		addmiss("verifier")
@@ -186,8 +197,7 @@ END {
 	printf "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
 	for (i = 1; i <= nrun; i++) {
 		split(run[i], f, "|")
-		printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-			f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13]
+		print cells(f, "3 4 5 6 7 8 9 10 11 12 13")
 	}
 	if (meta["checks_failed"] != 0)
 		printf "\n**%s correctness checks failed** (see raw.txt)\n", meta["checks_failed"]

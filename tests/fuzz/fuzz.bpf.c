@@ -427,48 +427,22 @@ static __always_inline void seg_run(void *ctx, const int kind)
 	A.done++;
 }
 
-SEC("tc")
-int fuzz_local(struct __sk_buff *skb)
-{
-	seg_run(skb, K_LOCAL);
-	return 0;
+/* One program a dynptr type: a tape segment a test run repetition. */
+#define FUZZ_PROG(sec, name, ctx_type, kind, ret)	\
+SEC(sec)						\
+int name(ctx_type *ctx)					\
+{							\
+	seg_run(ctx, kind);				\
+	return ret;					\
 }
 
-SEC("tc")
-int fuzz_ringbuf(struct __sk_buff *skb)
-{
-	seg_run(skb, K_RINGBUF);
-	return 0;
-}
-
-SEC("tc")
-int fuzz_skb(struct __sk_buff *skb)
-{
-	seg_run(skb, K_SKB);
-	return 0;
-}
-
+FUZZ_PROG("tc", fuzz_local, struct __sk_buff, K_LOCAL, 0)
+FUZZ_PROG("tc", fuzz_ringbuf, struct __sk_buff, K_RINGBUF, 0)
+FUZZ_PROG("tc", fuzz_skb, struct __sk_buff, K_SKB, 0)
 /* cgroup_skb: the skb dynptr is read-only (and starts at the network
  * header, as the program's packet does)
  */
-SEC("cgroup_skb/ingress")
-int fuzz_skbro(struct __sk_buff *skb)
-{
-	seg_run(skb, K_SKB);
-	return 1;
-}
-
-SEC("xdp")
-int fuzz_xdp(struct xdp_md *xdp)
-{
-	seg_run(xdp, K_XDP);
-	return XDP_PASS;
-}
-
+FUZZ_PROG("cgroup_skb/ingress", fuzz_skbro, struct __sk_buff, K_SKB, 1)
+FUZZ_PROG("xdp", fuzz_xdp, struct xdp_md, K_XDP, XDP_PASS)
 /* multi-buffer: the test run puts what does not fit one page in frags */
-SEC("xdp.frags")
-int fuzz_xdpfrags(struct xdp_md *xdp)
-{
-	seg_run(xdp, K_XDP);
-	return XDP_PASS;
-}
+FUZZ_PROG("xdp.frags", fuzz_xdpfrags, struct xdp_md, K_XDP, XDP_PASS)
