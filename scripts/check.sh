@@ -140,11 +140,12 @@ grep '^fuzz summary' "$vmlog" | sed 's/^/    /' || true
 # messages, read with dmesg in the guest), and a report in the console fails
 # a run: a fake KASAN report written to /dev/kmsg must make vm.sh exit 126.
 sanitizers() {
+	_rc=0
 	VM_CONSOLE=$LOGS/vm-console-sanitizers.log sh "$TOP/scripts/vm.sh" -t 600 \
 		sh -c 'dmesg | grep -E "KernelAddressSanitizer initialized|Lock dependency validator"
 		       echo "BUG: KASAN: fake report (harness self-test)" >/dev/kmsg' \
-		>"$LOGS/sanitizers.txt" 2>&1
-	echo $? >"$LOGS/sanitizers.status"
+		>"$LOGS/sanitizers.txt" 2>&1 || _rc=$?
+	echo $_rc >"$LOGS/sanitizers.status"
 }
 if [ -n "${CHECK_KASAN:-}" ]; then
 	sanitizers
