@@ -21,23 +21,18 @@ B=$OUT/bench
 ROUNDS=${BENCH_ROUNDS:-11}
 TARGET_NS=${BENCH_TARGET_NS:-2000000}
 ICOUNT=${BENCH_ICOUNT:-shift=0,sleep=off}
-inc=$STO/tools/include
 command -v gnuplot >/dev/null || die "gnuplot missing: make deps"
 mkdir -p "$B"
 
 build() {
-	[ -r "$STO/tools/build/libbpf/libbpf.a" ] ||
-		die "no libbpf in $STO: build the selftests first (make selftests)"
+	need_libbpf
 	[ -r "$OBJ/arch/x86/boot/bzImage" ] || die "no kernel in $OBJ: make kernel first"
 	say "building bench/ against the series"
 	run_logged bench-build sh -c "
-		$CLANG -O2 -g -mcpu=v3 -Wall -target bpf \
-			-I'$SRC/tools/include/uapi' -I'$inc' -I/usr/include/x86_64-linux-gnu \
-			-I'$TOP/bench' -c '$TOP/bench/dynptr_bench.bpf.c' \
-			-o '$B/dynptr_bench.bpf.o' &&
-		gcc -O2 -Wall -I'$SRC/tools/include/uapi' -I'$inc' -I'$TOP/bench' \
-			'$TOP/bench/dynptr_bench.c' '$STO/tools/build/libbpf/libbpf.a' \
-			-lelf -lz -o '$B/dynptr_bench'"
+		$BPF_CC -mcpu=v3 -Wall -I'$TOP/bench' \
+			-c '$TOP/bench/dynptr_bench.bpf.c' -o '$B/dynptr_bench.bpf.o' &&
+		$LOADER_CC -I'$TOP/bench' '$TOP/bench/dynptr_bench.c' $LOADER_LIBS \
+			-o '$B/dynptr_bench'"
 }
 
 # One boot. -icount: the guest's clocks advance 2^shift ns per guest

@@ -7,26 +7,23 @@
 
 o=$OUT/asm-calls
 t=$TOP/tests/asm-calls
-inc=$STO/tools/include
-[ -r "$STO/tools/build/libbpf/libbpf.a" ] || die "no libbpf in $STO: build the selftests first"
+need_libbpf
 rm -rf "$o" && mkdir -p "$o/inc/bpf"
 # the asm variant of bpf_helper_defs.h next to a copy of bpf_helpers.h,
 # which includes it by a quoted name
-cp "$inc/bpf/bpf_helpers.h" "$o/inc/bpf/"
-uapi=$SRC/tools/include/uapi
+cp "$STO/tools/include/bpf/bpf_helpers.h" "$o/inc/bpf/"
 run_logged asm-calls-build sh -c "
 	python3 '$SRC/scripts/bpf_doc.py' --header --asm-calls \
-		--filename '$uapi/linux/bpf.h' >'$o/inc/bpf/bpf_helper_defs.h' &&
-	$CLANG -O2 -g -target bpf -I'$uapi' -I'$inc' -c '$t/asm_calls.bpf.c' -o '$o/ref.o' &&
+		--filename '$UAPI/linux/bpf.h' >'$o/inc/bpf/bpf_helper_defs.h' &&
+	$BPF_CC -c '$t/asm_calls.bpf.c' -o '$o/ref.o' &&
 	$CLANG -O0 -g -target bpf -DBPF_HELPER_ASM_CALLS -DASM_CALLS_NO_CALLBACKS \
-		-I'$uapi' -I'$o/inc' \
+		-I'$UAPI' -I'$o/inc' \
 		-c '$t/asm_calls.bpf.c' -o '$o/clang-O0.o' &&
-	$CLANG -O2 -g -target bpf -DBPF_HELPER_ASM_CALLS -I'$uapi' -I'$o/inc' \
+	$CLANG -O2 -g -target bpf -DBPF_HELPER_ASM_CALLS -I'$UAPI' -I'$o/inc' \
 		-c '$t/asm_calls.bpf.c' -o '$o/clang-O2.o' &&
 	bpf-gcc -O2 -gbtf -DBPF_HELPER_ASM_CALLS -DASM_CALLS_NO_CALLBACKS \
-		-I'$uapi' -I'$o/inc' \
+		-I'$UAPI' -I'$o/inc' \
 		-I/usr/include/x86_64-linux-gnu -I/usr/include \
 		-c '$t/asm_calls.bpf.c' -o '$o/gcc-O2.o' &&
-	gcc -O2 -Wall -I'$uapi' -I'$inc' '$t/asm_calls.c' \
-		'$STO/tools/build/libbpf/libbpf.a' -lelf -lz -o '$o/asm_calls'"
+	$LOADER_CC '$t/asm_calls.c' $LOADER_LIBS -o '$o/asm_calls'"
 say "asm-call stubs test built: $o"

@@ -44,6 +44,27 @@ mkdir -p "$CACHE" "$LOGS"
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
+# base_worktree DIR: a fresh detached worktree of the base at DIR.
+base_worktree() {
+	git -C "$SRC" worktree remove --force "$1" 2>/dev/null || rm -rf "$1"
+	git -C "$SRC" worktree prune
+	git -C "$SRC" worktree add -q --detach "$1" base
+}
+
+# A BPF object and its libbpf loader built against the series: its UAPI
+# header, the libbpf headers (bpf_helper_defs.h generated from that UAPI)
+# and libbpf.a, as the selftests build made them.  Quoted for the
+# "sh -c" strings of run_logged:
+#   $BPF_CC -c x.bpf.c -o x.bpf.o;  $LOADER_CC x.c $LOADER_LIBS -o x
+UAPI=$SRC/tools/include/uapi
+BPF_CC="$CLANG -O2 -g -target bpf -I'$UAPI' -I'$STO/tools/include' -I/usr/include/x86_64-linux-gnu"
+LOADER_CC="gcc -O2 -Wall -I'$UAPI' -I'$STO/tools/include'"
+LOADER_LIBS="'$STO/tools/build/libbpf/libbpf.a' -lelf -lz"
+need_libbpf() {
+	[ -r "$STO/tools/build/libbpf/libbpf.a" ] ||
+		die "no libbpf in $STO: build the selftests first (make selftests)"
+}
+
 # run_logged NAME CMD...: run CMD with its output in $LOGS/NAME.log; on
 # failure show the last lines of that log and return its status.
 run_logged() {

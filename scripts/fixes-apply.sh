@@ -5,9 +5,7 @@
 
 PATCHES=${PATCHES:-$TOP/patches}
 wt=$CACHE/fixes-$KEY
-git -C "$SRC" worktree remove --force "$wt" 2>/dev/null || rm -rf "$wt"
-git -C "$SRC" worktree prune
-git -C "$SRC" worktree add -q --detach "$wt" base
+base_worktree "$wt"
 trap 'git -C "$SRC" worktree remove --force "$wt"' EXIT
 for n in $(sed 's/#.*//' "$TOP/config/standalone-fixes"); do
 	p=$(ls "$PATCHES/$n"-*.patch 2>/dev/null) || die "no patch $n in $PATCHES"

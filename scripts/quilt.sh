@@ -23,9 +23,7 @@ say "quilt series: $q/series ($(grep -vc '^#' "$q/series") patches)"
 
 [ -d "$SRC/.git" ] || die "no work tree at $SRC: run make apply"
 tree=$CACHE/quilt-$KEY
-git -C "$SRC" worktree remove --force "$tree" 2>/dev/null || rm -rf "$tree"
-git -C "$SRC" worktree prune
-git -C "$SRC" worktree add -q --detach "$tree" base
+base_worktree "$tree"
 (cd "$tree" && QUILT_PATCHES=$q QUILT_PC=$tree/.pc quilt push -a -q) \
 	>"$LOGS/quilt.log" 2>&1 || {
 	tail -n 20 "$LOGS/quilt.log" >&2
