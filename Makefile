@@ -2,7 +2,8 @@
 # harness that proves it.  See README.md.
 SH := sh scripts
 
-.PHONY: run check check-kasan bench deps base apply export bisect kernel selftests vm shell where quilt man \
+PHONY_EXTRA := baseline check-full
+.PHONY: $(PHONY_EXTRA) run check check-kasan bench deps base apply export bisect kernel selftests vm shell where quilt man \
 	harness-test clean help
 
 help:
@@ -15,6 +16,14 @@ run: deps apply kernel selftests
 ## make check         all tests; ends with "N passed, N failed"
 check: deps
 	$(SH)/check.sh
+
+## make check-full    make check plus the test_progs-no_alu32 and -cpuv4 flavours
+check-full: deps
+	FLAVOURS="test_progs-no_alu32 test_progs-cpuv4" $(SH)/check.sh
+
+## make baseline      the base kernel's results (config/baseline.txt) for make check
+baseline: deps
+	$(SH)/baseline.sh make
 
 ## make check-kasan   the VM tests on a KASAN+UBSAN+lockdep kernel (out/kasan/)
 check-kasan: deps
@@ -48,7 +57,7 @@ bisect: deps
 kernel: apply
 	$(SH)/build-kernel.sh
 
-## make selftests     build test_progs with clang-16
+## make selftests     build test_progs, test_verifier, veristat with clang-19
 selftests: kernel
 	$(SH)/build-selftests.sh
 

@@ -1,11 +1,11 @@
 #!/bin/sh
 # Build the BPF selftests' test_progs (and what it loads: bpf_testmod.ko,
-# urandom_read, ...) from $SRC with clang-16, against the tree's own libbpf,
-# bpftool and headers, into $STO.  Needs the kernel built ($OBJ/vmlinux).
+# urandom_read, ...), test_verifier and veristat from $SRC with clang-19,
+# against the tree's own libbpf, bpftool and headers, into $STO.  Needs the
+# kernel built ($OBJ/vmlinux).  FLAVOURS="test_progs-no_alu32
+# test_progs-cpuv4" (make check-full) builds those runners too.
 #
-# Left out, because they cannot build here (see README, "Selftests"):
-#   progs/verifier_bounds.c     LLVM 16's assembler rejects its inline asm
-#   prog_tests/verifier.c       includes verifier_bounds.skel.h
+# Left out, because it cannot build (see README, "Selftests"):
 #   prog_tests/bpf_attr_size.c  6.12.117 ships it without its BPF program
 # The overrides below replace the Makefile's wildcard lists (the test list
 # only for the runner whose tests live in prog_tests/).  Only these entries
@@ -17,17 +17,21 @@ ST=$SRC/tools/testing/selftests/bpf
 [ -r "$OBJ/vmlinux" ] || die "no $OBJ/vmlinux: build the kernel first"
 mkdir -p "$STO"
 
-EXCLUDE_PROGS="verifier_bounds.c"
-EXCLUDE_TESTS="verifier.c bpf_attr_size.c"
+EXCLUDE_PROGS=
+EXCLUDE_TESTS="bpf_attr_size.c"
 
 list() { # list DIR EXCLUDES: the .c files of DIR minus EXCLUDES
 	(cd "$1" && ls -- *.c) | grep -vxF "$(printf '%s\n' $2)" | tr '\n' ' '
 }
-progs=$(list "$ST/progs" "$EXCLUDE_PROGS")
-tests=$(list "$ST/prog_tests" "$EXCLUDE_TESTS")
+progs=${SELFTESTS_ONLY_PROGS:-$(list "$ST/progs" "$EXCLUDE_PROGS")}
+tests=${SELFTESTS_ONLY_TESTS:-$(list "$ST/prog_tests" "$EXCLUDE_TESTS")}
+# SELFTESTS_ONLY_TESTS/_PROGS (scripts/fixes.sh): test_progs with just
+# those test files and BPF programs, no other runner
+others="test_verifier veristat ${FLAVOURS:-}"
+[ -z "${SELFTESTS_ONLY_TESTS:-}" ] || others=
 
-# clang, llc, llvm-strip, llvm-objcopy, ... from LLVM 16, unsuffixed.
-PATH=/usr/lib/llvm-16/bin:$PATH
+# clang, llc, llvm-strip, llvm-objcopy, ... from LLVM $LLVM, unsuffixed.
+PATH=/usr/lib/llvm-$LLVM/bin:$PATH
 # bpf_testmod.ko is built against the kernel in $OBJ.
 KBUILD_OUTPUT=$OBJ
 export PATH KBUILD_OUTPUT
@@ -57,12 +61,12 @@ for d in "$STO"/*.test.d; do
 		END { exit !n }' "$d" >"$d.abs" && mv "$d.abs" "$d" || rm -f "$d.abs"
 done
 
-say "building selftests (test_progs) with $CLANG into $STO"
+say "building selftests (test_progs $others) with $CLANG into $STO"
 start=$(date +%s)
 run_logged selftests-build \
 	make -C "$ST" -j"$JOBS" OUTPUT="$STO" VMLINUX_BTF="$OBJ/vmlinux" \
 	CLANG="$CLANG" BPF_GCC= CC="ccache gcc" HOSTCC="ccache gcc" \
 	TRUNNER_BPF_SRCS="$progs" \
 	TRUNNER_TEST_OBJS="\$(patsubst %.c,\$(TRUNNER_OUTPUT)/%.test.o,\$(if \$(filter prog_tests,\$(TRUNNER_TESTS_DIR)),$tests,\$(notdir \$(wildcard \$(TRUNNER_TESTS_DIR)/*.c))))" \
-	"$STO/test_progs"
+	"$STO/test_progs" $(for f in $others; do echo "$STO/$f"; done)
 say "selftests built in $(($(date +%s) - start)) s: $STO/test_progs"

@@ -8,10 +8,17 @@
 # harness self-test; results and logs in out/kasan/.
 . "$(dirname "$0")/common.sh"
 
+hold_lock "$0" "$@"
 PATCHES=${PATCHES:-$TOP/patches}
 RESULTS=$OUT/results.txt
 mkdir -p "$OUT"
-: >"$RESULTS"
+# what was tested, for whoever reads the results later
+{
+	echo "# base: $BASE_PACKAGE $BASE_VERSION"
+	echo "# series: $(ls "$PATCHES"/*.patch | grep -vc '/0000-cover-letter') patches, $(cat "$PATCHES"/*.patch | sha256sum | cut -c1-16)"
+	echo "# run: $(date -u '+%Y-%m-%d %H:%M') ${CHECK_KASAN:+(check-kasan)}${FLAVOURS:+(check-full)}"
+} >"$RESULTS"
+sed 's/^# /==> /' "$RESULTS" >&2
 
 pass() { echo "PASS $*" >>"$RESULTS"; printf 'PASS %s\n' "$*"; }
 fail() { echo "FAIL $*" >>"$RESULTS"; printf 'FAIL %s\n' "$*"; }
@@ -44,10 +51,12 @@ if [ -z "${CHECK_KASAN:-}" ]; then
 	for p in $(ls "$PATCHES"/*.patch 2>/dev/null | grep -v '/0000-cover-letter'); do
 		# from the tree's top, where checkpatch finds its data files; new
 		# selftest files are covered by MAINTAINERS' BPF entry:
-		# FILE_PATH_CHANGES off
+		# FILE_PATH_CHANGES off; the base is a source package without
+		# upstream history, so the ids of Fixes: tags cannot be looked up
+		# there (they were checked upstream): UNKNOWN_COMMIT_ID off
 		check "checkpatch-$(basename "$p" .patch)" \
 			sh -c "cd '$SRC' && perl scripts/checkpatch.pl --strict \
-			--ignore FILE_PATH_CHANGES '$p'" || true
+			--ignore FILE_PATH_CHANGES,UNKNOWN_COMMIT_ID '$p'" || true
 	done
 	check uapi-bpf.h-identical cmp "$SRC/include/uapi/linux/bpf.h" \
 		"$SRC/tools/include/uapi/linux/bpf.h" || true
@@ -56,7 +65,7 @@ if [ -z "${CHECK_KASAN:-}" ]; then
 	check docs-ten-helpers sh "$TOP/tests/docs-check.sh" "$OUT/bpf_helper_defs.h" \
 		"$OUT/bpf-helpers.7" "$SRC/include/uapi/linux/bpf.h" || true
 	check quilt-series sh "$TOP/scripts/quilt.sh" || true
-	check standalone-fixes-apply sh "$TOP/scripts/fixes-apply.sh" || true
+	check standalone-fixes-apply sh "$TOP/scripts/fixes.sh" apply || true
 fi
 
 # 3. Kernel.  On a compile error, name the patches that touched the file.
@@ -85,57 +94,129 @@ check fuzz-build sh "$TOP/scripts/build-fuzz.sh" || true
 # repeat a run (the seed is printed either way)
 fuzz_args="FUZZ_OPS=${FUZZ_OPS:-100000}${FUZZ_SEED:+ FUZZ_SEED=$FUZZ_SEED}"
 
-# 5. In the VM: test_progs on the upstream dynptr tests and on every test the
-# series adds (the prog_tests/ files it creates) with the JIT; the series'
-# tests again with the interpreter.
+# 5. In the VM (scripts/guest-tests.sh, one block a run): test_progs on
+# the groups of config/regression-tests and on every test the series adds
+# (the prog_tests/ files it creates), and test_verifier, each with the JIT
+# and with the interpreter; bpftool's feature probe, the demo, the asm-call
+# stubs and the fuzzer.  Then every result is compared with the base
+# kernel's (config/baseline.txt, made by make baseline): one line a test
+# group (scripts/compare.awk).  make check-kasan runs only the series' own
+# tests and upstream's dynptr tests, each of which must pass.
 added=
 for f in $(git -C "$SRC" diff --name-only --diff-filter=A base..series -- \
 		tools/testing/selftests/bpf/prog_tests/); do
 	added="$added $(sed -n -E 's/^void (serial_)?test_([a-zA-Z0-9_]+)\((void)?\).*/\2/p' "$SRC/$f")"
 done
 commas() { echo $* | tr ' ' '\n' | sort -u | tr '\n' ',' | sed 's/,$//'; }
-jit_tests=$(commas dynptr $added)
-interp_tests=$(commas $added)
-jit_only=$(commas $(sed 's/#.*//' "$TOP/config/jit-only-tests"))
-runs=1
-[ -z "$interp_tests" ] || runs=2
-say "in the VM: test_progs -t $jit_tests (JIT)${added:+; -t $interp_tests (interpreter)}"
+words() { sed 's/#.*//' "$@"; }
+if [ -n "${CHECK_KASAN:-}" ]; then
+	tests=$(commas dynptr $added) tests_interp=$(commas $added) verifier=
+	baseline=/dev/null
+elif [ -n "${TESTS_ONLY:-}" ]; then
+	# the harness test's short runs: these test_progs selectors only, and
+	# the baseline's results of the tests they select
+	tests=$TESTS_ONLY tests_interp=$TESTS_ONLY verifier=
+	baseline=$OUT/baseline-only.txt
+	awk -F '\t' -v sel="$TESTS_ONLY" 'BEGIN { n = split(sel, s, ",") }
+		/^#/ { print; next }
+		{ t = $3; sub(/\/.*/, "", t)
+		  if ($2 !~ /^test_progs/) next
+		  for (i = 1; i <= n; i++) if (index(t, s[i])) { print; next } }' \
+		"$TOP/config/baseline.txt" >"$baseline"
+else
+	tests=$(commas $(words "$TOP/config/regression-tests") $added)
+	tests_interp=$tests verifier=1
+	baseline=$TOP/config/baseline.txt
+fi
+plan=$OUT/guest-plan.sh
+cat >"$plan" <<EOF
+STO='$STO'
+TESTS='$tests'
+TESTS_INTERP='$tests_interp'
+JIT_ONLY='$(commas $(words "$TOP/config/jit-only-tests"))'
+FLAVOURS='${FLAVOURS:-}'
+VERIFIER=$verifier
+PROBE='$TOP/config/probe-expect'
+DEMO='$OUT/demo'
+ASM='$OUT/asm-calls'
+FUZZ='$OUT/fuzz'
+FUZZ_ARGS='$fuzz_args'
+EOF
+say "in the VM: test_progs -t $tests (JIT), -t $tests_interp (interpreter)${verifier:+, test_verifier}"
 vmlog=$LOGS/vm-tests.log
-vm_limit=${VM_TIMEOUT:-1500}
+vm_limit=${VM_TIMEOUT:-2400}
 [ -z "${CHECK_KASAN:-}" ] || vm_limit=${VM_TIMEOUT:-5400}	# KASAN under TCG
 rc=0
-sh "$TOP/scripts/vm.sh" -t "$vm_limit" \
-	sh "$TOP/scripts/guest-tests.sh" "$STO" "$jit_tests" "$interp_tests" "$jit_only" \
-	"$TOP/config/probe-expect" "$OUT/demo" "$OUT/asm-calls" "$OUT/fuzz" "$fuzz_args" \
+sh "$TOP/scripts/vm.sh" -t "$vm_limit" sh "$TOP/scripts/guest-tests.sh" "$plan" \
 	>"$vmlog" 2>&1 || rc=$?
-# Count results per run: a subtest line "#N/M name:OK|FAIL|SKIP", or the test
-# line "#N name:..." when the test has no subtests.  SKIP counts as failed:
-# every test run here is expected to run.
-awk '
-/^=== test_progs / { run = $3; next }
-/^#[0-9]+\/[0-9]+ / { split($1, a, "/"); has[run, substr(a[1], 2)] = 1 }
-/^#[0-9]+[\/ ]/ && /:(OK|FAIL|SKIP)( |$)/ {
-	line[++n] = $0; lrun[n] = run
-}
-END {
-	for (i = 1; i <= n; i++) {
-		split(line[i], f, " "); id = f[1]
-		if (id !~ /\// && has[lrun[i], substr(id, 2)]) continue
-		name = f[2]; st = name; sub(/^.*:/, "", st); sub(/:[A-Z]+$/, "", name)
-		print (st == "OK" ? "PASS" : "FAIL"), "test_progs[" lrun[i] "] " name
-	}
-}' "$vmlog" | tee -a "$RESULTS" | grep '^FAIL' || true
-ran=$(grep -c '^=== test_progs ' "$vmlog" || true)
-if [ "$rc" -ne 0 ] && ! grep -q '^FAIL test_progs' "$RESULTS"; then
-	fail "vm-run (exit $rc, see $vmlog and $LOGS/vm-console.log)"
-	tail -n 15 "$vmlog" | sed 's/^/    /'
-elif [ "$ran" -lt "$runs" ]; then
-	fail "vm-run (only $ran of $runs test_progs runs happened, see $vmlog)"
-else
-	pass "vm-run (kernel clean, exit $rc)"
+case $rc in
+125) fail "vm-run (the guest died or timed out, see $LOGS/vm-console.log)"
+     tail -n 15 "$vmlog" | sed 's/^/    /' ;;
+126) fail "vm-kernel-clean (a kernel splat, see $LOGS/vm-console.log)"
+     grep -A5 'kernel reported problems' "$vmlog" | sed 's/^/    /' ;;
+*)   pass "vm-kernel-clean (no splat, guest exit $rc)" ;;
+esac
+awk -f "$TOP/scripts/results.awk" "$vmlog" >"$OUT/series-results.txt"
+# every block of the plan ran (a missing one has no results at all)
+blocks="test_progs-jit test_progs-interp ${verifier:+test_verifier-jit test_verifier-interp}
+	probe demo asm fuzz"
+for f in ${FLAVOURS:-}; do blocks="$blocks $f-jit $f-interp"; done
+for b in $blocks; do
+	grep -q "^=== block $b\$" "$vmlog" || fail "block $b (did not run)"
+done
+# each test the series adds ran in each mode it is meant for
+[ -n "${TESTS_ONLY:-}" ] && added=
+for t in $added; do
+	for b in test_progs-jit test_progs-interp; do
+		[ $b = test_progs-interp ] && echo ",$(commas $(words "$TOP/config/jit-only-tests"))," |
+			grep -q ",$t," && continue
+		awk -F '\t' -v b=$b -v t=$t '$2 == b && ($3 == t || index($3, t "/") == 1) { f = 1 }
+			END { exit !f }' "$OUT/series-results.txt" || fail "$b $t (did not run)"
+	done
+done
+# and each block has at least the results it had when config/expected-counts
+# was written (a -t list that matches nothing runs nothing, and exits 0)
+run=check
+[ -z "${CHECK_KASAN:-}" ] || run=kasan
+[ -z "${TESTS_ONLY:-}" ] || run=harness
+while read -r r b min; do
+	[ "$r" = "$run" ] || continue
+	echo " $blocks " | grep -q " $b " || continue
+	n=$(awk -F '\t' -v b="$b" '$2 == b' "$OUT/series-results.txt" | wc -l)
+	[ "$n" -ge "$min" ] || fail "block $b ($n results, expected at least $min)"
+done <"$TOP/config/expected-counts"
+# the baseline is the base kernel's, for this base, config, toolchain and
+# test list (scripts/baseline.sh provenance), or it is refused
+if [ "$baseline" != /dev/null ]; then
+	if sh "$TOP/scripts/baseline.sh" verify "$TOP/config/baseline.txt" >"$LOGS/baseline-verify.log" 2>&1; then
+		pass "baseline-provenance ($(sed -n 's/^# base-kernel: //p' "$baseline"))"
+	else
+		fail "baseline-provenance (stale: $(tr '\n' ' ' <"$LOGS/baseline-verify.log"))"
+		baseline=/dev/null
+	fi
 fi
-grep -c '^PASS test_progs' "$RESULTS" | sed 's/^/    test_progs subtests passed: /'
+awk -f "$TOP/scripts/compare.awk" "$TOP/config/known-failures" "$baseline" \
+	"$OUT/series-results.txt" >"$OUT/comparison.txt"
+grep -v '^#' "$OUT/comparison.txt" | tee -a "$RESULTS" | grep '^FAIL' || true
+grep '^#' "$OUT/comparison.txt" | sed 's/^# */    /'
 grep '^fuzz summary' "$vmlog" | sed 's/^/    /' || true
+
+# 5a. The standalone fixes on the bare base: that kernel, and the tests of
+# config/standalone-fixes on it (JIT), each of which must pass.
+if [ -z "${CHECK_KASAN:-}${TESTS_ONLY:-}" ] &&
+   check standalone-fixes-build sh "$TOP/scripts/fixes.sh" build; then
+	sh "$TOP/scripts/fixes.sh" plan "$OUT/fixes-plan.sh"
+	rc=0
+	KOBJ=$CACHE/fixes/obj-$KEY VM_CONSOLE=$LOGS/vm-console-fixes.log \
+		sh "$TOP/scripts/vm.sh" -t 1200 sh "$TOP/scripts/guest-tests.sh" \
+		"$OUT/fixes-plan.sh" >"$LOGS/vm-fixes.log" 2>&1 || rc=$?
+	[ "$rc" != 125 ] && [ "$rc" != 126 ] ||
+		fail "standalone-fixes-vm (exit $rc, see $LOGS/vm-console-fixes.log)"
+	awk -f "$TOP/scripts/results.awk" "$LOGS/vm-fixes.log" |
+		sed 's/\t/\tfixes-only:/' >"$OUT/fixes-results.txt"
+	awk -f "$TOP/scripts/compare.awk" /dev/null /dev/null "$OUT/fixes-results.txt" |
+		grep -v '^#' | tee -a "$RESULTS" | grep '^FAIL' || true
+fi
 
 # 5b. make check-kasan: the sanitizers were on in that kernel (their boot
 # messages, read with dmesg in the guest), and a report in the console fails

@@ -10,8 +10,10 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 
 CACHE=${CACHE:-/var/cache/dynptr-helpers}
 JOBS=${JOBS:-$(($(nproc) + 1))}
-CLANG=${CLANG:-clang-16}
-LLVM_SUFFIX=${LLVM_SUFFIX:--16}
+# Debian 12's newest LLVM: the selftests' verifier_bounds.c needs >= 17,
+# test_progs-cpuv4 >= 18.
+LLVM=${LLVM_VERSION:-19}
+CLANG=${CLANG:-clang-$LLVM}
 
 # The version actually in use may differ from the pinned one (see base.sh).
 if [ -r "$CACHE/base-version.in-use" ]; then
@@ -32,6 +34,10 @@ LOGS=${LOGS:-$OUT/logs}
 
 export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
 export CCACHE_BASEDIR=$CACHE
+# Trees laid out alike ($CACHE/src-K + obj-K, $CACHE/base/src-K + obj-K,
+# ...) compile with the same relative paths: without the working directory
+# in the hash, the base and fixes-only kernels reuse the series' objects.
+export CCACHE_NOHASHDIR=1
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
 export CCACHE_SLOPPINESS=time_macros,include_file_mtime,include_file_ctime
 
@@ -39,7 +45,23 @@ export CCACHE_SLOPPINESS=time_macros,include_file_mtime,include_file_ctime
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 export PATH
 
-mkdir -p "$CACHE" "$LOGS"
+# The default cache is under /var/cache: a user who is not root gets it
+# made and handed over with sudo, as deps.sh installs with sudo.
+if ! mkdir -p "$CACHE" 2>/dev/null; then
+	sudo mkdir -p "$CACHE" && sudo chown "$(id -u):$(id -g)" "$CACHE" ||
+		{ echo "ERROR: cannot create $CACHE (set CACHE=)" >&2; exit 1; }
+fi
+mkdir -p "$LOGS"
+
+# hold_lock SCRIPT ARGS...: run the calling script again under $CACHE/lock,
+# so that two runs sharing a cache (make check, check-kasan, baseline) take
+# turns instead of building the same trees at once.
+hold_lock() {
+	[ -z "${DYNPTR_CACHE_LOCKED:-}" ] || return 0
+	flock -n "$CACHE/lock" true ||
+		echo "==> waiting for $CACHE/lock (another run uses this cache)" >&2
+	DYNPTR_CACHE_LOCKED=1 exec flock "$CACHE/lock" sh "$@"
+}
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }

@@ -4,7 +4,7 @@
 set -eu
 PKGS="build-essential bc bison flex libelf-dev libssl-dev dwarves ccache
 git kmod cpio rsync xz-utils python3 python3-docutils python3-ply python3-git perl
-clang-16 llvm-16 lld-16 gcc-bpf libcap-dev libzstd-dev zlib1g-dev
+clang-19 llvm-19 lld-19 gcc-bpf libcap-dev libzstd-dev zlib1g-dev
 binutils-dev libdw-dev pkg-config qemu-system-x86 iproute2 quilt procps
 gnuplot-nox"
 missing=$(for p in $PKGS; do

@@ -3,12 +3,13 @@
 # `git format-patch`, keeping the cover letter's subject and text from the
 # current patches/0000-cover-letter.patch.  The output is stable: no git
 # version signature, no commit ids, fixed abbreviation length.
+# EXPORT_REF=REF exports base..REF (another branch of $SRC) instead.
 . "$(dirname "$0")/common.sh"
 
 PATCHES=${PATCHES:-$TOP/patches}
 [ -z "$(git -C "$SRC" status --porcelain --untracked-files=no)" ] ||
 	die "$SRC has uncommitted changes: commit them first"
-n=$(git -C "$SRC" rev-list --count base..HEAD)
+n=$(git -C "$SRC" rev-list --count "base..${EXPORT_REF:-HEAD}")
 [ "$n" -gt 0 ] || die "no commits on top of base in $SRC"
 
 cover=$PATCHES/0000-cover-letter.patch
@@ -41,14 +42,14 @@ trap 'rm -rf "$tmp"' EXIT
 git -C "$SRC" -c core.abbrev=12 -c diff.renames=true -c diff.algorithm=myers \
 	format-patch -q --compact-summary --cover-letter --cover-from-description=subject \
 	--subject-prefix="PATCH bpf-next" --no-signature --zero-commit \
-	--no-base -o "$tmp" base..series
+	--no-base -o "$tmp" "base..${EXPORT_REF:-series}"
 rm -f "$PATCHES"/*.patch
 mkdir -p "$PATCHES"
 # The generated cover letter has a fresh Date: line; use the last commit's
 # so that an unchanged series exports byte for byte the same.
-date=$(git -C "$SRC" log -1 --format='%aD' series)
+date=$(git -C "$SRC" log -1 --format='%aD' "${EXPORT_REF:-series}")
 sed "s/^Date: .*/Date: $date/" "$tmp/0000-cover-letter.patch" >"$cover"
 rm "$tmp/0000-cover-letter.patch"
 mv "$tmp"/*.patch "$PATCHES"/
-git -C "$SRC" rev-parse HEAD >"$CACHE/applied-$KEY"
+[ -n "${EXPORT_REF:-}" ] || git -C "$SRC" rev-parse HEAD >"$CACHE/applied-$KEY"
 say "exported $n patches + cover letter to $PATCHES"

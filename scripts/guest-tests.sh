@@ -1,77 +1,150 @@
 #!/bin/sh
-# Runs inside the VM:
-#   guest-tests.sh SELFTESTS_DIR JIT_TESTS INTERP_TESTS JIT_ONLY PROBE_EXPECT DEMO_DIR ASM_DIR FUZZ_DIR FUZZ_ARGS
-# test_progs -t JIT_TESTS with the JIT, then -t INTERP_TESTS -b JIT_ONLY with
-# the interpreter (bpf_jit_enable=0; only JITed programs may call kfuncs).
-# Each run's output starts with a "=== test_progs jit|interp|probe" line
-# for check.sh.
-sto=$1
-cd "$sto" || exit 1
+# Runs inside the VM:  guest-tests.sh PLAN
+# PLAN (written by check.sh or baseline.sh) sets, each may be empty:
+#   STO         selftests build dir (test_progs, test_verifier, bpftool)
+#   TESTS, TESTS_INTERP  test_progs -t lists for the JIT run and the
+#               interpreter run
+#   JIT_ONLY    test_progs -b list for the interpreter run (kfunc callers
+#               the series adds; upstream tests run in both modes)
+#   FLAVOURS    other test_progs binaries to run the same way (check-full)
+#   VERIFIER    1: run test_verifier in both modes
+#   PROBE       config/probe-expect;  DEMO, ASM, FUZZ: their build dirs
+#   FUZZ_ARGS   "FUZZ_OPS=N [FUZZ_SEED=S]"
+# Every block starts with "=== block NAME" and ends with
+# "=== end NAME rc=N": check.sh counts the results between the two, and
+# a block that ends without results, or never ends, is a FAIL there.  A
+# block whose program is missing prints a FAIL result line itself.
+plan=${1:?usage: guest-tests.sh PLAN}
+# shellcheck disable=SC1090
+. "$plan"
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$STO" || exit 1
 status=0
-deny=
+jit() { echo "$1" >/proc/sys/net/core/bpf_jit_enable; }
+begin() { echo "=== block $1"; }
+end() { echo "=== end $1 rc=$2"; [ "$2" = 0 ] || status=1; }
+# missing BLOCK PATH: the block cannot run; one FAIL result says why
+missing() { echo "#0 $1/missing:FAIL ($2 is not there)"; end "$1" 127; }
+
 for mode in jit interp; do
-	case $mode in
-	jit) tests=$2; echo 1 >/proc/sys/net/core/bpf_jit_enable ;;
-	interp) tests=$3; deny=$4; echo 0 >/proc/sys/net/core/bpf_jit_enable ;;
-	esac
-	[ -n "$tests" ] || continue
-	echo "=== test_progs $mode (bpf_jit_enable=$(cat /proc/sys/net/core/bpf_jit_enable))"
-	./test_progs -t "$tests" ${deny:+-b "$deny"} || status=1
+	[ $mode = jit ] && jit 1 || jit 0
+	tests=$TESTS
+	[ $mode = jit ] || tests=$TESTS_INTERP
+	for bin in test_progs $FLAVOURS; do
+		[ -n "$tests" ] || break
+		b=$bin-$mode
+		begin "$b"
+		if [ -x "./$bin" ]; then
+			deny=
+			[ $mode = jit ] || deny=$JIT_ONLY
+			rc=0
+			"./$bin" -t "$tests" ${deny:+-b "$deny"} || rc=$?
+			end "$b" $rc
+		else
+			missing "$b" "$STO/$bin"
+		fi
+	done
+	if [ -n "${VERIFIER:-}" ]; then
+		begin "test_verifier-$mode"
+		if [ -x ./test_verifier ]; then
+			rc=0
+			./test_verifier || rc=$?
+			end "test_verifier-$mode" $rc
+		else
+			missing "test_verifier-$mode" "$STO/test_verifier"
+		fi
+	fi
 done
+jit 1
 
 # bpftool (built from the series) must list helper H for program type T
-# exactly where expected: "+T:H" present, "-T:H" absent.  Printed in
-# test_progs' result format so check.sh counts each line.
+# exactly where expected: "+T:H" present, "-T:H" absent; a program type
+# whose section is missing from bpftool's output fails both ways.
 expect_probe() {
 	list=$1; shift
+	rc=0
 	for e in "$@"; do
 		t=${e#?}; t=${t%%:*}; h=${e#*:}
+		if ! grep -q "program type $t:\$" "$list"; then
+			echo "#999/$((n = ${n:-0} + 1)) feature_probe/$e:FAIL (no section for $t)"
+			rc=1
+			continue
+		fi
 		found=no
 		awk -v t="$t" '$0 ~ "program type " t ":$" { p = 1; next }
 			/program type/ { p = 0 } p' "$list" | grep -qx "	- $h" && found=yes
 		case $e in +*) want=yes ;; *) want=no ;; esac
-		if [ "$found" = "$want" ]; then r=OK; else r=FAIL; status=1; fi
+		if [ "$found" = "$want" ]; then r=OK; else r=FAIL; rc=1; fi
 		echo "#999/$((n = ${n:-0} + 1)) feature_probe/$e:$r"
 	done
+	return $rc
 }
-bpftool=$sto/tools/sbin/bpftool
-if [ -x "$bpftool" ] && [ -r "${5:-}" ]; then
-	echo "=== test_progs probe (bpftool feature probe)"
-	echo 1 >/proc/sys/net/core/bpf_jit_enable
-	"$bpftool" feature probe kernel >/tmp/probe.txt 2>&1
-	expect_probe /tmp/probe.txt $(sed "s/#.*//" "$5")
+if [ -n "${PROBE:-}" ]; then
+	begin probe
+	bpftool=$STO/tools/sbin/bpftool
+	if [ -x "$bpftool" ]; then
+		rc=0
+		"$bpftool" feature probe kernel >/tmp/probe.txt 2>&1 || rc=$?
+		expect_probe /tmp/probe.txt $(sed "s/#.*//" "$PROBE") || rc=1
+		end probe $rc
+	else
+		missing probe "$bpftool"
+	fi
 fi
+
 # make run's packet demo, with the JIT and in the interpreter: one line a
 # mode, OK when every packet was reported as expected.
-if [ -x "${6:-}/kv_demo" ]; then
-	echo "=== test_progs demo (make run's packet demo)"
-	sh "$(dirname "$0")/../demo/run-in-vm.sh" "$sto" "$6" >/tmp/demo.txt 2>&1 ||
-		status=1
-	grep -v '^[0-9]*: \|^; ' /tmp/demo.txt
-	awk '/^bpf_jit_enable=/ { m = $1 }
-	     / packets sent, / { ok = $1 == $4 && $6 == 0
-		printf "#998/%d demo/%s:%s\n", ++n, m, ok ? "OK" : "FAIL" }' /tmp/demo.txt
+if [ -n "${DEMO:-}" ]; then
+	begin demo
+	if [ -x "$DEMO/kv_demo" ]; then
+		rc=0
+		sh "$here/../demo/run-in-vm.sh" "$STO" "$DEMO" >/tmp/demo.txt 2>&1 || rc=$?
+		grep -v '^[0-9]*: \|^; ' /tmp/demo.txt
+		awk '/^bpf_jit_enable=/ { m = $1 }
+		     / packets sent, / { ok = $1 == $4 && $6 == 0
+			printf "#998/%d demo/%s:%s\n", ++n, m, ok ? "OK" : "FAIL" }' /tmp/demo.txt
+		end demo $rc
+	else
+		missing demo "$DEMO/kv_demo"
+	fi
 fi
+
 # The inline-asm helper stubs (bpf_doc.py --asm-calls): clang -O0/-O2 and
 # gcc-bpf builds give what the default stubs give, with the JIT.
-if [ -x "${7:-}/asm_calls" ]; then
-	echo "=== test_progs asm (bpf_doc.py --asm-calls stubs)"
-	echo 1 >/proc/sys/net/core/bpf_jit_enable
-	"$7/asm_calls" "$7/ref.o" "$7/clang-O0.o" "$7/clang-O2.o" "$7/gcc-O2.o" ||
-		status=1
+if [ -n "${ASM:-}" ]; then
+	begin asm
+	if [ -x "$ASM/asm_calls" ]; then
+		rc=0
+		"$ASM/asm_calls" "$ASM/ref.o" "$ASM/clang-O0.o" "$ASM/clang-O2.o" \
+			"$ASM/gcc-O2.o" || rc=$?
+		end asm $rc
+	else
+		missing asm "$ASM/asm_calls"
+	fi
 fi
+
 # The differential fuzzer (tests/fuzz): the helpers, the kfuncs and the
 # reference model of SPEC.md must agree on every result and byte; one line
-# a variant.  FUZZ_ARGS: "FUZZ_OPS=N [FUZZ_SEED=S]".
-if [ -x "${8:-}/fuzz" ]; then
-	# shellcheck disable=SC2086
-	sh "$(dirname "$0")/../tests/fuzz/run-in-vm.sh" "$8" ${9:-} || status=1
-	# and it can fail: a reference model broken on purpose must be caught
-	r=FAIL
-	sh "$(dirname "$0")/../tests/fuzz/run-in-vm.sh" "$8" FUZZ_OPS=2000 \
-		FUZZ_VARIANT=local-helper-jit FUZZ_BREAK_MODEL=1 >/tmp/fuzz-break.txt 2>&1 ||
-		r=OK
-	[ $r = OK ] || status=1
-	echo "#996/1 fuzz_self_test/broken_model_caught:$r"
+# a variant.  Then a reference model broken on purpose must be caught: the
+# fuzzer must report a mismatch (a load failure or a crash is not that).
+if [ -n "${FUZZ:-}" ]; then
+	begin fuzz
+	if [ -x "$FUZZ/fuzz" ]; then
+		rc=0
+		# shellcheck disable=SC2086
+		sh "$here/../tests/fuzz/run-in-vm.sh" "$FUZZ" $FUZZ_ARGS || rc=$?
+		r=FAIL
+		sh "$here/../tests/fuzz/run-in-vm.sh" "$FUZZ" FUZZ_OPS=2000 \
+			FUZZ_VARIANT=local-helper-jit FUZZ_BREAK_MODEL=1 \
+			>/tmp/fuzz-break.txt 2>&1
+		[ $? = 1 ] && grep -Eq 'fuzz/local-helper-jit: .* [1-9][0-9]* mismatches' \
+			/tmp/fuzz-break.txt &&
+			grep -q 'fuzz/local-helper-jit:FAIL' /tmp/fuzz-break.txt && r=OK
+		[ $r = OK ] || { rc=1; sed 's/^/    /' /tmp/fuzz-break.txt | tail -n 5; }
+		echo "#996/1 fuzz_self_test/broken_model_caught:$r"
+		end fuzz $rc
+	else
+		missing fuzz "$FUZZ/fuzz"
+	fi
 fi
 exit $status

@@ -2,7 +2,10 @@
 # The harness must fail, and name the culprit, for a series with
 #   1. a patch that does not apply,
 #   2. a patch that does not compile,
-#   3. a patch whose selftest fails.
+#   3. a patch whose selftest fails,
+#   4. a patch that makes the verifier refuse what an upstream verifier_*
+#      test expects to load (a regression against the base kernel).
+# Cases 3 and 4 run short VM runs (check.sh's TESTS_ONLY).
 # Each case runs scripts/check.sh on a copy of patches/ plus one broken
 # patch (output under out/harness-test/); prints one PASS/FAIL line a case.
 # The real series is applied again at the end.
@@ -20,8 +23,10 @@ copy_series() {
 }
 
 # mkpatch NAME FILE TEXT: a commit on top of the real series that appends
-# TEXT to FILE, exported as patch 0099-harness-test-NAME.patch after a copy
-# of the series in $HT/NAME/patches.
+# TEXT to FILE (or, with mkpatch_sed, edits FILE with the sed script
+# TEXT), exported as patch 0099-harness-test-NAME.patch after a copy of
+# the series in $HT/NAME/patches.
+mkpatch_sed() { edit=sed mkpatch "$@"; }
 mkpatch() {
 	name=$1 file=$2 text=$3
 	dir=$HT/$name
@@ -31,7 +36,12 @@ mkpatch() {
 	[ -d "$wt" ] || git -C "$SRC" worktree add -q --detach "$wt" series
 	git -C "$wt" checkout -q --detach series
 	mkdir -p "$(dirname "$wt/$file")"
-	printf '%s\n' "$text" >>"$wt/$file"
+	if [ "${edit:-}" = sed ]; then
+		sed -i "$text" "$wt/$file"
+		git -C "$wt" diff --quiet && die "harness test $name: the sed script changed nothing"
+	else
+		printf '%s\n' "$text" >>"$wt/$file"
+	fi
 	git -C "$wt" add -f "$file"
 	git -C "$wt" commit -q -m "harness-test: $name" \
 		-m "Signed-off-by: Dynptr Helpers Team <dynptr-helpers@example.org>"
@@ -45,7 +55,7 @@ expect() {
 	name=$1 pattern=$2
 	out=$HT/$name/check.out
 	if PATCHES=$HT/$name/patches OUT=$HT/$name FORCE=1 SKIP_HARNESS_TEST=1 \
-		sh "$TOP/scripts/check.sh" >"$out" 2>&1; then
+		TESTS_ONLY=${only:-dynptr_helpers} sh "$TOP/scripts/check.sh" >"$out" 2>&1; then
 		echo "FAIL harness-test-$name (check passed on a broken series)"
 		status=1
 	elif grep -q -- "$pattern" "$out"; then
@@ -89,7 +99,13 @@ void test_harness_fail(void)
 {
 	ASSERT_EQ(1, 2, "deliberate failure");
 }'
-expect test-fails "FAIL test_progs\[jit\] harness_fail"
+only=harness_fail expect test-fails "FAIL test_progs-jit harness_fail"
+
+say "harness test 4: a patch that makes an upstream verifier test regress"
+# the verifier refuses 64-bit byte swaps, which verifier_bswap loads
+mkpatch_sed regression kernel/bpf/verifier.c '/^			    (insn->imm != 16 && insn->imm != 32 && insn->imm != 64) ||$/a\
+			    BPF_CLASS(insn->code) == BPF_ALU64 ||'
+only=verifier_bswap expect regression "FAIL regress:test_progs-jit verifier_bswap: verifier_bswap/"
 
 say "restoring the real series"
 FORCE=1 sh "$TOP/scripts/apply.sh" >/dev/null

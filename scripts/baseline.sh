@@ -1,0 +1,80 @@
+#!/bin/sh
+# The base kernel's results, against which make check compares the series.
+#   baseline.sh make [FILE]    build the base (6.12 without the series) with
+#                              the same config and toolchain, run the same
+#                              tests on it in the VM, write FILE
+#                              (default config/baseline.txt)
+#   baseline.sh verify FILE    exit 0 when FILE's provenance matches what
+#                              make check would test now; else name the
+#                              fields that differ
+#   baseline.sh provenance     print the provenance lines of now
+# The base trees live in $CACHE/base/ with the series' layout (src-K,
+# obj-K, selftests-K), so ccache serves them what the series' build made.
+. "$(dirname "$0")/common.sh"
+
+sha() { sha256sum | cut -c1-16; }
+# provenance: what decides the results besides the kernel's code
+provenance() {
+	echo "# base-kernel: $BASE_PACKAGE $BASE_VERSION"
+	echo "# kernel-config: $( (cat "$TOP/config/kernel.config"
+		git -C "$SRC" show base:tools/testing/selftests/bpf/config) | sha)"
+	echo "# clang: $($CLANG --version | head -n 1)"
+	echo "# gcc: $(gcc --version | head -n 1)"
+	echo "# tests: $(sed 's/#.*//' "$TOP/config/regression-tests" | tr -s ' \n' ' ' | sha) (config/regression-tests) + test_verifier"
+}
+
+case ${1:-} in
+provenance) provenance; exit 0 ;;
+verify)
+	file=${2:?usage: baseline.sh verify FILE}
+	[ -r "$file" ] || { echo "no baseline $file"; exit 1; }
+	provenance >"$LOGS/provenance.now"
+	grep '^# [a-z-]*: ' "$file" | grep -v '^# made: ' >"$LOGS/provenance.file" || true
+	bad=$(diff "$LOGS/provenance.file" "$LOGS/provenance.now" |
+		sed -n 's/^> # \([a-z-]*\): .*/\1/p' | tr '\n' ' ')
+	[ -z "$bad" ] || { echo "differs in: $bad(regenerate: make baseline)"; exit 1; }
+	n=$(grep -c '	' "$file" || true)
+	[ "$n" -gt 0 ] || { echo "no results in $file"; exit 1; }
+	exit 0 ;;
+make) ;;
+*) die "usage: baseline.sh make [FILE] | verify FILE | provenance" ;;
+esac
+
+hold_lock "$0" "$@"
+file=${2:-$TOP/config/baseline.txt}
+sh "$TOP/scripts/base.sh"
+bdir=$CACHE/base
+mkdir -p "$bdir"
+bsrc=$bdir/src-$KEY
+# a worktree of the base, made once (so the build stays incremental)
+if [ "$(git -C "$bsrc" rev-parse HEAD 2>/dev/null)" != "$(git -C "$SRC" rev-parse base)" ]; then
+	base_worktree "$bsrc"
+fi
+out=$TOP/out/baseline
+mkdir -p "$out/logs"
+export KSRC=$bsrc KOBJ=$bdir/obj-$KEY KSTO=$bdir/selftests-$KEY OUT=$out LOGS=$out/logs
+sh "$TOP/scripts/build-kernel.sh"
+sh "$TOP/scripts/build-selftests.sh"
+tests=$(sed 's/#.*//' "$TOP/config/regression-tests" | tr -s ' \n' ',' | sed 's/^,//; s/,$//')
+cat >"$out/guest-plan.sh" <<EOF
+STO='$KSTO'
+TESTS='$tests'
+TESTS_INTERP='$tests'
+VERIFIER=1
+EOF
+say "base kernel in the VM: test_progs -t $tests, test_verifier; JIT and interpreter"
+rc=0
+sh "$TOP/scripts/vm.sh" -t "${VM_TIMEOUT:-2400}" \
+	sh "$TOP/scripts/guest-tests.sh" "$out/guest-plan.sh" >"$out/logs/vm-tests.log" 2>&1 || rc=$?
+[ "$rc" != 125 ] && [ "$rc" != 126 ] ||
+	die "the base kernel's VM run failed (exit $rc): $out/logs/vm-tests.log"
+{
+	echo "# The base kernel's results (6.12 without the series), compared by"
+	echo "# make check with the series' (scripts/compare.awk).  Made by"
+	echo "# \"make baseline\" (scripts/baseline.sh make); make check refuses it"
+	echo "# when a provenance line differs from what it tests."
+	provenance
+	echo "# made: $(date -u +%Y-%m-%d) in $(uname -m) QEMU TCG"
+	awk -f "$TOP/scripts/results.awk" "$out/logs/vm-tests.log"
+} >"$file"
+say "baseline: $(grep -c '	' "$file") results in $file"

@@ -1,0 +1,73 @@
+#!/bin/sh
+# The fixes of config/standalone-fixes, alone on the bare base, as a stable
+# tree would take them (their tests use 6.12's kfuncs, so they run with the
+# JIT only):
+#   fixes.sh apply   they apply in order (git am), in $CACHE/fixes/src-K
+#   fixes.sh build   + that kernel and the selftests their tests need
+#   fixes.sh plan P  write the guest plan P that runs those tests
+# The fixes' trees live in $CACHE/fixes/ with the series' layout (src-K,
+# obj-K, selftests-K), so ccache serves what the series' build made; only
+# what the UAPI header of the series changes is compiled again.
+. "$(dirname "$0")/common.sh"
+
+PATCHES=${PATCHES:-$TOP/patches}
+fdir=$CACHE/fixes
+wt=$fdir/src-$KEY
+list=$TOP/config/standalone-fixes
+mkdir -p "$fdir"
+
+# fix numbers, and the test_progs selectors that prove them
+fixes() { sed 's/#.*//' "$list" | awk 'NF { print $1 }'; }
+selectors() { sed 's/#.*//' "$list" | awk 'NF > 1 { print $2 }' | tr ',' '\n' | sort -u; }
+
+apply() {
+	# the worktree is kept, so that a rebuild is incremental: when the
+	# fixes changed, back to the base (only the files the fixes touch
+	# change), then the fixes
+	stamp=$(for n in $(fixes); do cat "$PATCHES/$n"-*.patch; done | sha256sum | cut -c1-16)
+	if ! git -C "$wt" rev-parse -q --verify HEAD >/dev/null 2>&1; then
+		base_worktree "$wt"
+	elif [ "$(cat "$fdir/applied" 2>/dev/null)" = "$stamp" ] &&
+	     [ -z "$(git -C "$wt" status --porcelain --untracked-files=no)" ]; then
+		echo "applied already: $(fixes | tr '\n' ' ')"
+		return 0
+	fi
+	rm -f "$fdir/applied"
+	git -C "$wt" am --abort >/dev/null 2>&1 || true
+	git -C "$wt" checkout -q --detach base
+	git -C "$wt" clean -q -fd -- tools/testing/selftests/bpf/prog_tests tools/testing/selftests/bpf/progs
+	for n in $(fixes); do
+		p=$(ls "$PATCHES/$n"-*.patch 2>/dev/null) || die "no patch $n in $PATCHES"
+		git -C "$wt" am -q --no-3way --committer-date-is-author-date "$p" ||
+			die "$(basename "$p") does not apply to the base with the fixes before it"
+		echo "applies: $(basename "$p")"
+	done
+	echo "$stamp" >"$fdir/applied"
+}
+
+export KSRC=$wt KOBJ=$fdir/obj-$KEY KSTO=$fdir/selftests-$KEY
+case ${1:-} in
+apply) apply ;;
+build)
+	apply
+	sh "$TOP/scripts/build-kernel.sh"
+	# only the test files that hold the fixes' tests, and the BPF
+	# programs whose skeletons they include
+	st=$wt/tools/testing/selftests/bpf
+	tests=$(for s in $(selectors); do
+		grep -lE "^void (serial_)?test_[a-zA-Z0-9_]*$s[a-zA-Z0-9_]*\\(" "$st"/prog_tests/*.c
+	done | sort -u | xargs -n1 basename | tr '\n' ' ')
+	[ -n "$tests" ] || die "no test file has the tests of $list"
+	progs=$(cd "$st/prog_tests" && sed -n 's/^#include "\(.*\)\.skel\.h"/\1.c/p' $tests |
+		sort -u | tr '\n' ' ')
+	SELFTESTS_ONLY_TESTS=$tests SELFTESTS_ONLY_PROGS=$progs \
+		sh "$TOP/scripts/build-selftests.sh" ;;
+plan)
+	cat >"${2:?usage: fixes.sh plan FILE}" <<EOF
+STO='$KSTO'
+TESTS='$(selectors | tr '\n' ',' | sed 's/,$//')'
+TESTS_INTERP=
+EOF
+	;;
+*) die "usage: fixes.sh apply | build | plan FILE" ;;
+esac

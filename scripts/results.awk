@@ -1,0 +1,61 @@
+# results.awk VM-LOG: one line "STATUS<TAB>BLOCK<TAB>NAME" per result of
+# guest-tests.sh's blocks, STATUS one of OK, FAIL, SKIP:
+#   test_progs     "#N/M test/subtest:STATUS" and "#N test:STATUS"; the
+#                  test line counts only when the test has no subtests, or
+#                  when it failed while none of its subtests did
+#                  (NAME "test/(outside subtests)")
+#   test_verifier  "#N/u descr OK", "#N/p descr FAIL...", "... SKIP (...)"
+#   the harness's own lines in test_progs' format (probe, demo, asm, fuzz)
+# and, for a block, FAIL lines named "(no results)", "(did not finish)" or
+# "(exit N without a failed result)".
+function emit(st, name) { print st "\t" blk "\t" name; cnt[blk]++; if (st == "FAIL") nf[blk]++ }
+/^=== block / { blk = $3; order[++nb] = blk; began[blk] = 1; next }
+/^=== end / {
+	b = $3; rc = $4; sub(/^rc=/, "", rc); ended[b] = 1; exitc[b] = rc; next
+}
+!blk { next }
+# test_verifier: "#12/u some description OK" (the result may follow on
+# the same line after other text)
+/^#[0-9]+\/[up] / {
+	id = $1; sub(/^#/, "", id)
+	line = $0; sub(/^#[0-9]+\/[up] /, "", line)
+	if (match(line, / OK$/)) st = "OK"
+	else if (match(line, / FAIL/)) st = "FAIL"
+	else if (match(line, / SKIP/)) st = "SKIP"
+	else next
+	emit(st, id " " substr(line, 1, RSTART - 1))
+	next
+}
+/^#[0-9]+(\/[0-9]+)?[ \t]/ && /:(OK|FAIL|SKIP)( |$)/ {
+	line = $0
+	sub(/^#[0-9]+/, "", line)
+	sub_ = line ~ /^\/[0-9]+/
+	sub(/^(\/[0-9]+)?[ \t]+/, "", line)
+	match(line, /:(OK|FAIL|SKIP)( |$)/)
+	name = substr(line, 1, RSTART - 1)
+	st = substr(line, RSTART + 1); sub(/ .*/, "", st)
+	if (sub_) {
+		t = name; sub(/\/.*/, "", t)
+		hassub[blk, t] = 1
+		if (st != "OK") subfail[blk, t] = 1
+		emit(st, name)
+	} else {
+		tl[++nt] = name; tst[nt] = st; tblk[nt] = blk
+	}
+	next
+}
+END {
+	for (i = 1; i <= nt; i++) {
+		blk = tblk[i]; t = tl[i]
+		if (!hassub[blk, t]) emit(tst[i], t)
+		else if (tst[i] != "OK" && !subfail[blk, t])
+			emit("FAIL", t "/(outside subtests)")
+	}
+	for (i = 1; i <= nb; i++) {
+		blk = order[i]
+		if (!ended[blk]) emit("FAIL", "(did not finish)")
+		else if (!cnt[blk]) emit("FAIL", "(no results)")
+		else if (exitc[blk] != 0 && !nf[blk])
+			emit("FAIL", "(exit " exitc[blk] " without a failed result)")
+	}
+}
