@@ -4,7 +4,7 @@
 # (+ config/kasan.config for make check-kasan, + fragments given as arguments).
 . "$(dirname "$0")/common.sh"
 
-[ -d "$SRC/.git" ] || die "no work tree at $SRC: run 'make apply' first"
+[ -e "$SRC/.git" ] || die "no work tree at $SRC: run 'make apply' first"
 mkdir -p "$OBJ"
 
 frags="$TOP/config/kernel.config $SRC/tools/testing/selftests/bpf/config $KFRAGS $*"

@@ -1,9 +1,11 @@
 # compare.awk KNOWN BASELINE SERIES: the series' results against the base
 # kernel's, one PASS/FAIL line per group (a test_progs test, or a whole
 # test_verifier run) of each block, in check.sh's format.  BASELINE and
-# SERIES are results.awk output ("STATUS<TAB>BLOCK<TAB>NAME"; "#" lines are
-# comments).  KNOWN lists the results that may fail on both kernels:
-# "BLOCK:NAME-GLOB<TAB>reason", "*" and "?" as in the shell.
+# SERIES are results.awk output ("STATUS<TAB>BLOCK<TAB>NAME<TAB>WHY"; "#"
+# lines are comments).  KNOWN lists the results that may fail on both
+# kernels: "BLOCK:NAME-GLOB<TAB>reason", "*" and "?" as in the shell, or
+# "BLOCK:NAME-GLOB ~ REGEX<TAB>reason" for those whose WHY on the series
+# matches the extended regular expression REGEX.
 #   passes on base, not on the series (or gone)  regression: FAIL
 #   fails on both, matches KNOWN                 known: shown with its reason
 #   fails on both, not in KNOWN                  FAIL (unexplained)
@@ -22,13 +24,15 @@ function group(b, n) {
 function note(g, s) { msg[g] = msg[g] (msg[g] == "" ? "" : "; ") s }
 FILENAME == ARGV[1] {
 	if ($0 ~ /^#/ || $0 !~ /\t/) next
-	split($0, f, "\t"); kre[++nk] = glob2re(f[1]); kwhy[nk] = f[2]; next
+	split($0, f, "\t"); g = f[1]; rx = ""
+	if ((i = index(g, " ~ ")) > 0) { rx = substr(g, i + 3); g = substr(g, 1, i - 1) }
+	kre[++nk] = glob2re(g); krx[nk] = rx; kwhy[nk] = f[2]; next
 }
 /^#/ { next }
 { split($0, f, "\t"); st = f[1]; b = f[2]; n = f[3]; k = b SUBSEP n; g = b SUBSEP group(b, n) }
 !seen[g]++ { gorder[++ng] = g }
 FILENAME == ARGV[2] { base[k] = st; bk[++nbk] = k; bg[k] = g; gbase[g] = 1; next }
-{ ser[k] = st; sk[++nsk] = k; sg[k] = g }
+{ ser[k] = st; swhy[k] = f[4]; sk[++nsk] = k; sg[k] = g }
 END {
 	for (i = 1; i <= nbk; i++) {
 		k = bk[i]; g = bg[k]; split(k, p, SUBSEP)
@@ -42,7 +46,9 @@ END {
 		nbf++
 		why = ""
 		for (j = 1; j <= nk; j++)
-			if ((p[1] ":" p[2]) ~ kre[j]) { why = kwhy[j]; break }
+			if ((p[1] ":" p[2]) ~ kre[j] && (krx[j] == "" || swhy[k] ~ krx[j])) {
+				why = kwhy[j]; break
+			}
 		if (why != "") { known[g]++; nknown++; kn[why]++; continue }
 		bad[g]++; nunexp++
 		note(g, p[2] " fails on both (" base[k] "/" (k in ser ? ser[k] : "missing") "), not in the known list")

@@ -35,7 +35,7 @@ if [ -r "$cover" ]; then
 else
 	printf 'bpf: dynptr helpers\n\n*** describe the series ***\n' >"$CACHE/cover.txt"
 fi
-git -C "$SRC" config branch.series.description "$(cat "$CACHE/cover.txt")"
+git -C "$SRC" config "branch.${EXPORT_REF:-series}.description" "$(cat "$CACHE/cover.txt")"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -1,5 +1,8 @@
-# results.awk VM-LOG: one line "STATUS<TAB>BLOCK<TAB>NAME" per result of
-# guest-tests.sh's blocks, STATUS one of OK, FAIL, SKIP:
+# results.awk VM-LOG: one line "STATUS<TAB>BLOCK<TAB>NAME<TAB>WHY" per
+# result of guest-tests.sh's blocks, STATUS one of OK, FAIL, SKIP; WHY, for
+# a result that is not OK, the log lines since the previous result that
+# say why a program was refused or skipped (what config/known-failures
+# matches), else empty:
 #   test_progs     "#N/M test/subtest:STATUS" and "#N test:STATUS"; the
 #                  test line counts only when the test has no subtests, or
 #                  when it failed while none of its subtests did
@@ -8,8 +11,14 @@
 #   the harness's own lines in test_progs' format (probe, demo, asm, fuzz)
 # and, for a block, FAIL lines named "(no results)", "(did not finish)" or
 # "(exit N without a failed result)".
-function emit(st, name) { print st "\t" blk "\t" name; cnt[blk]++; if (st == "FAIL") nf[blk]++ }
-/^=== block / { blk = $3; order[++nb] = blk; began[blk] = 1; next }
+function emit(st, name, w) {
+	print st "\t" blk "\t" name "\t" (st == "OK" ? "" : substr(w, 1, 400))
+	cnt[blk]++; if (st == "FAIL") nf[blk]++
+}
+# the lines of a log that say why: the verifier's and the runners' reasons
+/not allowed|is required|not supported|unsupported|requires|SKIP \(|JIT|unknown func|cannot use helper|invalid func/ &&
+    !/^#[0-9]/ && blk { why = why (why == "" ? "" : " | ") $0 }
+/^=== block / { blk = $3; order[++nb] = blk; began[blk] = 1; why = ""; next }
 /^=== end / {
 	b = $3; rc = $4; sub(/^rc=/, "", rc); ended[b] = 1; exitc[b] = rc; next
 }
@@ -23,7 +32,8 @@ function emit(st, name) { print st "\t" blk "\t" name; cnt[blk]++; if (st == "FA
 	else if (match(line, / FAIL/)) st = "FAIL"
 	else if (match(line, / SKIP/)) st = "SKIP"
 	else next
-	emit(st, id " " substr(line, 1, RSTART - 1))
+	emit(st, id " " substr(line, 1, RSTART - 1), why " " substr(line, RSTART))
+	why = ""
 	next
 }
 /^#[0-9]+(\/[0-9]+)?[ \t]/ && /:(OK|FAIL|SKIP)( |$)/ {
@@ -38,16 +48,17 @@ function emit(st, name) { print st "\t" blk "\t" name; cnt[blk]++; if (st == "FA
 		t = name; sub(/\/.*/, "", t)
 		hassub[blk, t] = 1
 		if (st != "OK") subfail[blk, t] = 1
-		emit(st, name)
+		emit(st, name, why)
 	} else {
-		tl[++nt] = name; tst[nt] = st; tblk[nt] = blk
+		tl[++nt] = name; tst[nt] = st; tblk[nt] = blk; twhy[nt] = why
 	}
+	why = ""
 	next
 }
 END {
 	for (i = 1; i <= nt; i++) {
 		blk = tblk[i]; t = tl[i]
-		if (!hassub[blk, t]) emit(tst[i], t)
+		if (!hassub[blk, t]) emit(tst[i], t, twhy[i])
 		else if (tst[i] != "OK" && !subfail[blk, t])
 			emit("FAIL", t "/(outside subtests)")
 	}
