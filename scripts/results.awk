@@ -18,9 +18,12 @@ function emit(st, name, w) {
 # the lines of a log that say why: the verifier's and the runners' reasons
 /not allowed|is required|not supported|unsupported|requires|SKIP \(|JIT|unknown func|cannot use helper|invalid func/ &&
     !/^#[0-9]/ && blk { why = why (why == "" ? "" : " | ") $0 }
-/^=== block / { blk = $3; order[++nb] = blk; began[blk] = 1; why = ""; next }
+/^=== block / { blk = $3; order[++nb] = blk; began[blk] = 1; why = ""; recap = 0; next }
+# test_progs repeats the failed tests' logs and result lines at its end
+/^All error logs:/ { recap = 1; next }
+recap && !/^=== end / { next }
 /^=== end / {
-	b = $3; rc = $4; sub(/^rc=/, "", rc); ended[b] = 1; exitc[b] = rc; next
+	b = $3; rc = $4; sub(/^rc=/, "", rc); ended[b] = 1; exitc[b] = rc; recap = 0; next
 }
 !blk { next }
 # test_verifier: "#12/u some description OK" (the result may follow on
