@@ -38,6 +38,9 @@ export CCACHE_BASEDIR=$CACHE
 # ...) compile with the same relative paths: without the working directory
 # in the hash, the base and fixes-only kernels reuse the series' objects.
 export CCACHE_NOHASHDIR=1
+# -fmacro-prefix-map=<abs source dir>= makes __FILE__ relative, the same in
+# every such tree: its absolute path must not split the cache either.
+export CCACHE_IGNOREOPTIONS='-fmacro-prefix-map=*'
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
 export CCACHE_SLOPPINESS=time_macros,include_file_mtime,include_file_ctime
 
