@@ -27,8 +27,11 @@ progs=${SELFTESTS_ONLY_PROGS:-$(list "$ST/progs" "$EXCLUDE_PROGS")}
 tests=${SELFTESTS_ONLY_TESTS:-$(list "$ST/prog_tests" "$EXCLUDE_TESTS")}
 # SELFTESTS_ONLY_TESTS/_PROGS (scripts/fixes.sh): test_progs with just
 # those test files and BPF programs, no other runner
+# no other runner, and none of the light and linked skeletons that
+# test_progs' objects otherwise all wait for
 others="test_verifier veristat ${FLAVOURS:-}"
-[ -z "${SELFTESTS_ONLY_TESTS:-}" ] || others=
+only=
+[ -z "${SELFTESTS_ONLY_TESTS:-}" ] || { others=; only="LSKELS= LSKELS_EXTRA= LINKED_SKELS="; }
 
 # clang, llc, llvm-strip, llvm-objcopy, ... from LLVM $LLVM, unsuffixed.
 PATH=/usr/lib/llvm-$LLVM/bin:$PATH
@@ -68,5 +71,5 @@ run_logged selftests-build \
 	CLANG="$CLANG" BPF_GCC= CC="ccache gcc" HOSTCC="ccache gcc" \
 	TRUNNER_BPF_SRCS="$progs" \
 	TRUNNER_TEST_OBJS="\$(patsubst %.c,\$(TRUNNER_OUTPUT)/%.test.o,\$(if \$(filter prog_tests,\$(TRUNNER_TESTS_DIR)),$tests,\$(notdir \$(wildcard \$(TRUNNER_TESTS_DIR)/*.c))))" \
-	"$STO/test_progs" $(for f in $others; do echo "$STO/$f"; done)
+	$only "$STO/test_progs" $(for f in $others; do echo "$STO/$f"; done)
 say "selftests built in $(($(date +%s) - start)) s: $STO/test_progs"
