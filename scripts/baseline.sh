@@ -3,7 +3,10 @@
 #   baseline.sh make [FILE]    build the base (6.12 without the series) with
 #                              the same config and toolchain, run the same
 #                              tests on it in the VM, write FILE
-#                              (default config/baseline.txt)
+#                              (default config/baseline.txt), then veristat
+#   baseline.sh veristat       only veristat over the base selftests' BPF
+#                              objects on the base kernel, written to
+#                              config/veristat-baseline.csv
 #   baseline.sh verify FILE    exit 0 when FILE's provenance matches what
 #                              make check would test now; else name the
 #                              fields that differ
@@ -36,11 +39,12 @@ verify)
 	n=$(grep -c '	' "$file" || true)
 	[ "$n" -gt 0 ] || { echo "no results in $file"; exit 1; }
 	exit 0 ;;
-make) ;;
-*) die "usage: baseline.sh make [FILE] | verify FILE | provenance" ;;
+make|veristat) ;;
+*) die "usage: baseline.sh make [FILE] | veristat | verify FILE | provenance" ;;
 esac
 
 hold_lock "$0" "$@"
+mode=$1
 file=${2:-$TOP/config/baseline.txt}
 sh "$TOP/scripts/base.sh"
 bdir=$CACHE/base
@@ -55,6 +59,26 @@ mkdir -p "$out/logs"
 export KSRC=$bsrc KOBJ=$bdir/obj-$KEY KSTO=$bdir/selftests-$KEY OUT=$out LOGS=$out/logs
 sh "$TOP/scripts/build-kernel.sh"
 sh "$TOP/scripts/build-selftests.sh"
+
+# veristat_baseline: every program of the base objects on the base kernel
+veristat_baseline() {
+	vfile=$TOP/config/veristat-baseline.csv
+	sh "$TOP/scripts/veristat.sh" run "$out/veristat-base.csv"
+	{
+		echo "# veristat on the base kernel (6.12 without the series), every"
+		echo "# program of the base selftests' BPF objects: file,prog,verdict,"
+		echo "# insns,states.  Made by \"make baseline\" (scripts/baseline.sh);"
+		echo "# compared by make check-full (scripts/veristat.sh)."
+		provenance
+		echo "# made: $(date -u +%Y-%m-%d) in $(uname -m) QEMU TCG"
+		cat "$out/veristat-base.csv"
+	} >"$vfile"
+	say "veristat baseline: $(grep -vc '^#' "$vfile") programs in $vfile"
+}
+if [ "$mode" = veristat ]; then
+	veristat_baseline
+	exit 0
+fi
 tests=$(sed 's/#.*//' "$TOP/config/regression-tests" | tr -s ' \n' ',' | sed 's/^,//; s/,$//')
 cat >"$out/guest-plan.sh" <<EOF
 STO='$KSTO'
@@ -78,3 +102,4 @@ sh "$TOP/scripts/vm.sh" -t "${VM_TIMEOUT:-2400}" \
 	awk -f "$TOP/scripts/results.awk" "$out/logs/vm-tests.log"
 } >"$file"
 say "baseline: $(grep -c '	' "$file") results in $file"
+veristat_baseline

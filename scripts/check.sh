@@ -201,6 +201,13 @@ grep -v '^#' "$OUT/comparison.txt" | tee -a "$RESULTS" | grep '^FAIL' || true
 grep '^#' "$OUT/comparison.txt" | sed 's/^# */    /'
 grep '^fuzz summary' "$vmlog" | sed 's/^/    /' || true
 
+# 5b. veristat over every BPF object of the selftests on the series kernel,
+# against the base kernel's (config/veristat-baseline.csv): a changed
+# verdict fails (scripts/veristat.sh).  VERISTAT=1; make check-full sets it.
+if [ -n "${VERISTAT:-}" ] && [ -z "${CHECK_KASAN:-}${TESTS_ONLY:-}" ]; then
+	sh "$TOP/scripts/veristat.sh" check | tee -a "$RESULTS" | grep -v '^PASS veristat ' || true
+fi
+
 # 5a. The standalone fixes on the bare base: that kernel, and the tests of
 # config/standalone-fixes on it (JIT), each of which must pass.
 if [ -z "${CHECK_KASAN:-}${TESTS_ONLY:-}" ] &&
@@ -218,7 +225,7 @@ if [ -z "${CHECK_KASAN:-}${TESTS_ONLY:-}" ] &&
 		grep -v '^#' | tee -a "$RESULTS" | grep '^FAIL' || true
 fi
 
-# 5b. make check-kasan: the sanitizers were on in that kernel (their boot
+# 5c. make check-kasan: the sanitizers were on in that kernel (their boot
 # messages, read with dmesg in the guest), and a report in the console fails
 # a run: a fake KASAN report written to /dev/kmsg must make vm.sh exit 126.
 sanitizers() {

@@ -25,35 +25,29 @@ begin() { echo "=== block $1"; }
 end() { echo "=== end $1 rc=$2"; [ "$2" = 0 ] || status=1; }
 # missing BLOCK PATH: the block cannot run; one FAIL result says why
 missing() { echo "#0 $1/missing:FAIL ($2 is not there)"; end "$1" 127; }
+# block NAME PROGRAM FUNC: block NAME runs FUNC, which sets rc, when
+# PROGRAM is there
+block() {
+	begin "$1"
+	if [ -x "$2" ]; then
+		rc=0
+		"$3"
+		end "$1" $rc
+	else
+		missing "$1" "$2"
+	fi
+}
 
+progs() { "./$bin" -t "$tests" ${deny:+-b "$deny"} || rc=$?; }
+verifier() { ./test_verifier || rc=$?; }
 for mode in jit interp; do
 	[ $mode = jit ] && jit 1 || jit 0
-	tests=$TESTS
-	[ $mode = jit ] || tests=$TESTS_INTERP
+	tests=$TESTS deny=
+	[ $mode = jit ] || tests=$TESTS_INTERP deny=$JIT_ONLY
 	for bin in test_progs $FLAVOURS; do
-		[ -n "$tests" ] || break
-		b=$bin-$mode
-		begin "$b"
-		if [ -x "./$bin" ]; then
-			deny=
-			[ $mode = jit ] || deny=$JIT_ONLY
-			rc=0
-			"./$bin" -t "$tests" ${deny:+-b "$deny"} || rc=$?
-			end "$b" $rc
-		else
-			missing "$b" "$STO/$bin"
-		fi
+		[ -z "$tests" ] || block "$bin-$mode" "$STO/$bin" progs
 	done
-	if [ -n "${VERIFIER:-}" ]; then
-		begin "test_verifier-$mode"
-		if [ -x ./test_verifier ]; then
-			rc=0
-			./test_verifier || rc=$?
-			end "test_verifier-$mode" $rc
-		else
-			missing "test_verifier-$mode" "$STO/test_verifier"
-		fi
-	fi
+	[ -z "${VERIFIER:-}" ] || block "test_verifier-$mode" "$STO/test_verifier" verifier
 done
 jit 1
 
@@ -79,72 +73,48 @@ expect_probe() {
 	done
 	return $rc
 }
-if [ -n "${PROBE:-}" ]; then
-	begin probe
-	bpftool=$STO/tools/sbin/bpftool
-	if [ -x "$bpftool" ]; then
-		rc=0
-		"$bpftool" feature probe kernel >/tmp/probe.txt 2>&1 || rc=$?
-		expect_probe /tmp/probe.txt $(sed "s/#.*//" "$PROBE") || rc=1
-		end probe $rc
-	else
-		missing probe "$bpftool"
-	fi
-fi
+bpftool=$STO/tools/sbin/bpftool
+probe() {
+	"$bpftool" feature probe kernel >/tmp/probe.txt 2>&1 || rc=$?
+	expect_probe /tmp/probe.txt $(sed "s/#.*//" "$PROBE") || rc=1
+}
+[ -z "${PROBE:-}" ] || block probe "$bpftool" probe
 
 # make run's packet demo, with the JIT and in the interpreter: one line a
 # mode, OK when every packet was reported as expected.
-if [ -n "${DEMO:-}" ]; then
-	begin demo
-	if [ -x "$DEMO/kv_demo" ]; then
-		rc=0
-		sh "$here/../demo/run-in-vm.sh" "$STO" "$DEMO" >/tmp/demo.txt 2>&1 || rc=$?
-		grep -v '^[0-9]*: \|^; ' /tmp/demo.txt
-		awk '/^bpf_jit_enable=/ { m = $1 }
-		     / packets sent, / { ok = $1 == $4 && $6 == 0
-			printf "#998/%d demo/%s:%s\n", ++n, m, ok ? "OK" : "FAIL" }' /tmp/demo.txt
-		end demo $rc
-	else
-		missing demo "$DEMO/kv_demo"
-	fi
-fi
+demo() {
+	sh "$here/../demo/run-in-vm.sh" "$STO" "$DEMO" >/tmp/demo.txt 2>&1 || rc=$?
+	grep -v '^[0-9]*: \|^; ' /tmp/demo.txt
+	awk '/^bpf_jit_enable=/ { m = $1 }
+	     / packets sent, / { ok = $1 == $4 && $6 == 0
+		printf "#998/%d demo/%s:%s\n", ++n, m, ok ? "OK" : "FAIL" }' /tmp/demo.txt
+}
+[ -z "${DEMO:-}" ] || block demo "$DEMO/kv_demo" demo
 
 # The inline-asm helper stubs (bpf_doc.py --asm-calls): clang -O0/-O2 and
 # gcc-bpf builds give what the default stubs give, with the JIT.
-if [ -n "${ASM:-}" ]; then
-	begin asm
-	if [ -x "$ASM/asm_calls" ]; then
-		rc=0
-		"$ASM/asm_calls" "$ASM/ref.o" "$ASM/clang-O0.o" "$ASM/clang-O2.o" \
-			"$ASM/gcc-O2.o" || rc=$?
-		end asm $rc
-	else
-		missing asm "$ASM/asm_calls"
-	fi
-fi
+asm() {
+	"$ASM/asm_calls" "$ASM/ref.o" "$ASM/clang-O0.o" "$ASM/clang-O2.o" \
+		"$ASM/gcc-O2.o" || rc=$?
+}
+[ -z "${ASM:-}" ] || block asm "$ASM/asm_calls" asm
 
 # The differential fuzzer (tests/fuzz): the helpers, the kfuncs and the
 # reference model of SPEC.md must agree on every result and byte; one line
 # a variant.  Then a reference model broken on purpose must be caught: the
 # fuzzer must report a mismatch (a load failure or a crash is not that).
-if [ -n "${FUZZ:-}" ]; then
-	begin fuzz
-	if [ -x "$FUZZ/fuzz" ]; then
-		rc=0
-		# shellcheck disable=SC2086
-		sh "$here/../tests/fuzz/run-in-vm.sh" "$FUZZ" $FUZZ_ARGS || rc=$?
-		r=FAIL
-		sh "$here/../tests/fuzz/run-in-vm.sh" "$FUZZ" FUZZ_OPS=2000 \
-			FUZZ_VARIANT=local-helper-jit FUZZ_BREAK_MODEL=1 \
-			>/tmp/fuzz-break.txt 2>&1
-		[ $? = 1 ] && grep -Eq 'fuzz/local-helper-jit: .* [1-9][0-9]* mismatches' \
-			/tmp/fuzz-break.txt &&
-			grep -q 'fuzz/local-helper-jit:FAIL' /tmp/fuzz-break.txt && r=OK
-		[ $r = OK ] || { rc=1; sed 's/^/    /' /tmp/fuzz-break.txt | tail -n 5; }
-		echo "#996/1 fuzz_self_test/broken_model_caught:$r"
-		end fuzz $rc
-	else
-		missing fuzz "$FUZZ/fuzz"
-	fi
-fi
+fuzz() {
+	# shellcheck disable=SC2086
+	sh "$here/../tests/fuzz/run-in-vm.sh" "$FUZZ" $FUZZ_ARGS || rc=$?
+	r=FAIL
+	sh "$here/../tests/fuzz/run-in-vm.sh" "$FUZZ" FUZZ_OPS=2000 \
+		FUZZ_VARIANT=local-helper-jit FUZZ_BREAK_MODEL=1 \
+		>/tmp/fuzz-break.txt 2>&1
+	[ $? = 1 ] && grep -Eq 'fuzz/local-helper-jit: .* [1-9][0-9]* mismatches' \
+		/tmp/fuzz-break.txt &&
+		grep -q 'fuzz/local-helper-jit:FAIL' /tmp/fuzz-break.txt && r=OK
+	[ $r = OK ] || { rc=1; sed 's/^/    /' /tmp/fuzz-break.txt | tail -n 5; }
+	echo "#996/1 fuzz_self_test/broken_model_caught:$r"
+}
+[ -z "${FUZZ:-}" ] || block fuzz "$FUZZ/fuzz" fuzz
 exit $status
