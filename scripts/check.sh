@@ -85,6 +85,17 @@ if ! check selftests-build sh "$TOP/scripts/build-selftests.sh"; then
 	finish
 fi
 
+# 4a. The selftests' programs against a vmlinux.h with kfunc prototypes,
+# from Debian 13's pahole (scripts/kfunc-vmlinux.sh): they build with the
+# series' bpftool, and Debian 13's own bpftool shows the name collision.
+if [ -z "${CHECK_KASAN:-}${TESTS_ONLY:-}" ]; then
+	rc=0
+	sh "$TOP/scripts/kfunc-vmlinux.sh" >"$OUT/kfunc-vmlinux.txt" 2>"$LOGS/kfunc-vmlinux.log" || rc=$?
+	[ $rc = 0 ] || echo "FAIL kfunc-vmlinux (exit $rc: $(tail -n 1 "$LOGS/kfunc-vmlinux.log"))" \
+		>>"$OUT/kfunc-vmlinux.txt"
+	tee -a "$RESULTS" <"$OUT/kfunc-vmlinux.txt"
+fi
+
 # The demo of make run and the asm-call stubs test: built here, run in the
 # VM with the tests.
 check demo-build sh "$TOP/scripts/build-demo.sh" || true
