@@ -91,6 +91,10 @@ if [ -n "$interactive" ]; then
 fi
 tail -n +1 -f "$run/output" &
 tailpid=$!
+# the tail holds this run's open files (the cache lock among them): it
+# goes with the run, also when the run is killed
+trap 'kill "$tailpid" 2>/dev/null || true; rm -rf "$run"' EXIT
+trap 'exit 130' INT TERM
 boot run "$accel" "$timeout"
 sleep 1
 kill "$tailpid" 2>/dev/null || true
