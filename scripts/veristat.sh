@@ -37,7 +37,8 @@ run) run "${2:?usage: veristat.sh run CSV}" ;;
 check)
 	series=$OUT/veristat-series.csv
 	start=$(date +%s)
-	if ! run "$series" >"$LOGS/veristat-run.log" 2>&1; then
+	# in a subshell: a die() there must give the FAIL line, not end this script
+	if ! (run "$series") >"$LOGS/veristat-run.log" 2>&1; then
 		echo "FAIL veristat-run ($(tail -n 1 "$LOGS/veristat-run.log"))"
 		exit 0
 	fi
