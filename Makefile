@@ -2,7 +2,7 @@
 # harness that proves it.  See README.md.
 SH := sh scripts
 
-PHONY_EXTRA := baseline check-full
+PHONY_EXTRA := baseline check-full check-trixie
 .PHONY: $(PHONY_EXTRA) run check check-kasan bench deps base apply export bisect kernel selftests vm shell where quilt man \
 	harness-test clean help
 
@@ -24,6 +24,10 @@ check-full: deps
 ## make baseline      the base kernel's results (config/baseline.txt) for make check
 baseline: deps
 	$(SH)/baseline.sh make
+
+## make check-trixie  the series built (gcc-14, pahole 1.30, clang-19) and run on Debian 13 (out/trixie/)
+check-trixie: deps
+	CHECK_TRIXIE=1 $(SH)/check.sh
 
 ## make check-kasan   the VM tests on a KASAN+UBSAN+lockdep kernel (out/kasan/)
 check-kasan: deps

@@ -16,7 +16,7 @@ mkdir -p "$OUT"
 {
 	echo "# base: $BASE_PACKAGE $BASE_VERSION"
 	echo "# series: $(ls "$PATCHES"/*.patch | grep -vc '/0000-cover-letter') patches, $(cat "$PATCHES"/*.patch | sha256sum | cut -c1-16)"
-	echo "# run: $(date -u '+%Y-%m-%d %H:%M') ${CHECK_KASAN:+(check-kasan)}${FLAVOURS:+(check-full)}"
+	echo "# run: $(date -u '+%Y-%m-%d %H:%M') ${CHECK_KASAN:+(check-kasan)}${FLAVOURS:+(check-full)}${CHECK_TRIXIE:+(check-trixie)}"
 } >"$RESULTS"
 sed 's/^# /==> /' "$RESULTS" >&2
 
@@ -38,6 +38,15 @@ finish() {
 	[ "$nf" -eq 0 ]
 	exit $?
 }
+
+# make check-trixie (CHECK_TRIXIE=1): the series built and run with Debian
+# 13's tools and user space (scripts/trixie.sh), counted here.
+if [ -n "${CHECK_TRIXIE:-}" ]; then
+	sh "$TOP/scripts/trixie.sh" 2>"$LOGS/trixie.log" | tee -a "$RESULTS" || true
+	grep -q '^PASS trixie-vm ' "$RESULTS" ||
+		fail "trixie (did not reach its VM run: $(tail -n 1 "$LOGS/trixie.log"))"
+	finish
+fi
 
 # 1. The series applies (the apply log names the patch that does not).
 check series-applies sh "$TOP/scripts/apply.sh" || {
@@ -65,6 +74,7 @@ if [ -z "${CHECK_KASAN:-}" ]; then
 	check docs-ten-helpers sh "$TOP/tests/docs-check.sh" "$OUT/bpf_helper_defs.h" \
 		"$OUT/bpf-helpers.7" "$SRC/include/uapi/linux/bpf.h" || true
 	check quilt-series sh "$TOP/scripts/quilt.sh" || true
+	check quilt-series-trixie sh "$TOP/scripts/quilt.sh" trixie || true
 	check standalone-fixes-apply sh "$TOP/scripts/fixes.sh" apply || true
 fi
 
@@ -234,6 +244,17 @@ if [ -z "${CHECK_KASAN:-}${TESTS_ONLY:-}" ] &&
 		sed 's/\t/\tfixes-only:/' >"$OUT/fixes-results.txt"
 	awk -f "$TOP/scripts/compare.awk" /dev/null /dev/null "$OUT/fixes-results.txt" |
 		grep -v '^#' | tee -a "$RESULTS" | grep '^FAIL' || true
+fi
+
+# 5d. A user program built as on Debian 13 (its bpftool 7.5, libbpf 1.5,
+# clang-19) and run in the VM with the trixie root as its / (JIT and
+# interpreter), calling every helper 212-221 (scripts/debian13-user.sh).
+if [ -z "${CHECK_KASAN:-}${TESTS_ONLY:-}" ]; then
+	rc=0
+	sh "$TOP/scripts/debian13-user.sh" >"$OUT/debian13-user.txt" 2>"$LOGS/debian13-user.log" || rc=$?
+	[ $rc = 0 ] || echo "FAIL debian13-user (exit $rc: $(tail -n 1 "$LOGS/debian13-user.log"))" \
+		>>"$OUT/debian13-user.txt"
+	tee -a "$RESULTS" <"$OUT/debian13-user.txt" | grep -v '^PASS debian13-user-[ji]' || true
 fi
 
 # 5c. make check-kasan: the sanitizers were on in that kernel (their boot

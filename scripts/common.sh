@@ -28,7 +28,7 @@ AMTREE=$CACHE/am-$KEY		# scratch worktree where git am runs
 sfx=${CHECK_KASAN:+-kasan}
 OBJ=${KOBJ:-$CACHE/obj-$KEY$sfx}	# kernel build (O=)
 STO=${KSTO:-$CACHE/selftests-$KEY$sfx}	# selftests build (OUTPUT=)
-OUT=${OUT:-$TOP/out${CHECK_KASAN:+/kasan}}
+OUT=${OUT:-$TOP/out${CHECK_KASAN:+/kasan}${CHECK_TRIXIE:+/trixie}}
 KFRAGS=${CHECK_KASAN:+$TOP/config/kasan.config}
 LOGS=${LOGS:-$OUT/logs}
 

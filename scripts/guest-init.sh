@@ -1,8 +1,8 @@
 #!/bin/sh
-# PID 1 of the test VM (see vm.sh).  The root file system is the host's /,
-# read-only over 9p; $VM_RUN (rw 9p, tag "run") holds the command to run and
-# receives its output and exit status.  Everything the guest writes goes to
-# tmpfs or to $VM_RUN.
+# PID 1 of the test VM (see vm.sh).  The root file system is the host's /
+# (or vm.sh's VM_ROOT), read-only over 9p; $VM_RUN (rw 9p, tag "run") holds
+# the command to run and receives its output and exit status.  Everything
+# the guest writes goes to tmpfs or to $VM_RUN.
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export PATH
 HOME=/tmp
@@ -17,7 +17,17 @@ mount -t tmpfs tmp /dev/shm
 # The clone or the cache may live under one of the directories that get a
 # tmpfs (a clone in /tmp): keep the host's view of them visible.
 run=$(sed -n 's/.*vm_run=\([^ ]*\).*/\1/p' /proc/cmdline)
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(sed -n 's/.*vm_top=\([^ ]*\).*/\1/p' /proc/cmdline)
+if [ -n "$top" ]; then
+	# Booted with another root (vm.sh VM_ROOT=): the host's / is the 9p
+	# tag "host"; the clone and the cache come from it, read-only.
+	mount -t 9p -o trans=virtio,version=9p2000.L,cache=loose,ro host /host
+	for k in "$top" "$(sed -n 's/.*vm_cache=\([^ ]*\).*/\1/p' /proc/cmdline)"; do
+		mount --bind "/host$k" "$k"
+	done
+else
+	top=$(cd "$(dirname "$0")/.." && pwd)
+fi
 for d in /tmp /run /var/tmp /var/lib /root; do
 	keep=
 	for k in "$top" "${run%/*}"; do

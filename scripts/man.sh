@@ -1,6 +1,8 @@
 #!/bin/sh
 # Generate, from the patched tree, what users read:
 #   out/bpf_helper_defs.h   (scripts/bpf_doc.py --header, as libbpf does)
+#   out/bpf_dynptr_helpers.h  only the helpers 212-221, for programs built
+#                            with an older libbpf's <bpf/bpf_helpers.h>
 #   out/bpf-helpers.7       (scripts/bpf_doc.py helpers | rst2man; warnings
 #                            are errors)
 # man.sh [header|manpage]: one of them; both by default.
@@ -12,7 +14,21 @@ case ${1:-both} in
 header|both)
 	python3 "$SRC/scripts/bpf_doc.py" --header \
 		--filename "$SRC/tools/include/uapi/linux/bpf.h" >"$OUT/bpf_helper_defs.h"
-	say "$OUT/bpf_helper_defs.h" ;;
+	# the forward declarations, then comment and declaration of 212-221
+	awk 'BEGIN { print "/* The helpers 212-221 of the dynptr helpers series," \
+			" from its bpf_helper_defs.h */\n#ifndef __BPF_DYNPTR_HELPERS_H\n" \
+			"#define __BPF_DYNPTR_HELPERS_H\n" }
+		/^struct [a-z_0-9]+;$/ { print; next }
+		/^\/\*$/ { buf = $0; inb = 1; next }
+		inb { buf = buf "\n" $0 }
+		/^static .* = \(void \*\) [0-9]+;$/ {
+			if ($NF + 0 >= 212 && $NF + 0 <= 221) { print "\n" buf; n++ }
+			inb = 0
+		}
+		END { print "\n#endif"; if (n != 10) exit 1 }' \
+		"$OUT/bpf_helper_defs.h" >"$OUT/bpf_dynptr_helpers.h" ||
+		die "$OUT/bpf_dynptr_helpers.h: not the ten helpers 212-221"
+	say "$OUT/bpf_helper_defs.h, $OUT/bpf_dynptr_helpers.h" ;;
 esac
 case ${1:-both} in
 manpage|both)

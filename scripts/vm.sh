@@ -5,7 +5,9 @@
 #   -t N  time limit for the whole run (default $VM_TIMEOUT or 900 s)
 #   -i    interactive: a shell on the console instead of CMD
 # VM_QEMU_ARGS adds QEMU options (e.g. "-icount shift=0"); KOBJ, KERNEL,
-# VM_CONSOLE, LOGS select another kernel build and log files.
+# VM_CONSOLE, LOGS select another kernel build and log files.  VM_ROOT=DIR
+# boots DIR (e.g. the Debian 13 root of trixie-root.sh) as the guest's /
+# instead of the host's, with the clone and $CACHE bound from the host.
 # The full console log is $LOGS/vm-console.log.  KVM is used only when a
 # short probe shows that a guest boots with it; otherwise TCG.
 . "$(dirname "$0")/common.sh"
@@ -34,14 +36,23 @@ boot() {
 	_limit=$3
 	_cpu=max
 	[ "$_accel" = kvm ] && _cpu=host
+	_root=/ _init=$TOP/scripts/guest-init.sh _host=
+	if [ -n "${VM_ROOT:-}" ]; then
+		mkdir -p "$VM_ROOT/host" "$VM_ROOT$TOP" "$VM_ROOT$CACHE"
+		cp "$TOP/scripts/guest-init.sh" "$VM_ROOT/dynptr-init"
+		_root=$VM_ROOT _init="/dynptr-init vm_top=$TOP vm_cache=$CACHE"
+		_host="-fsdev local,id=host,path=/,security_model=none,readonly=on,multidevs=remap
+			-device virtio-9p-pci,fsdev=host,mount_tag=host"
+	fi
+	# shellcheck disable=SC2086
 	set -- qemu-system-x86_64 -machine q35,accel="$_accel" -cpu "$_cpu" \
 		-m "$MEM" -smp "$SMP" -no-reboot -nodefaults -display none \
 		-kernel "$KERNEL" \
-		-append "console=ttyS0 earlyprintk=serial root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L,cache=loose ro init=$TOP/scripts/guest-init.sh panic=-1 oops=panic loglevel=6 vm_run=$run" \
-		-fsdev local,id=root,path=/,security_model=none,readonly=on,multidevs=remap \
+		-append "console=ttyS0 earlyprintk=serial root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L,cache=loose ro init=$_init panic=-1 oops=panic loglevel=6 vm_run=$run" \
+		-fsdev local,id=root,path="$_root",security_model=none,readonly=on,multidevs=remap \
 		-device virtio-9p-pci,fsdev=root,mount_tag=/dev/root \
 		-fsdev local,id=run,path="$run",security_model=none \
-		-device virtio-9p-pci,fsdev=run,mount_tag=run ${VM_QEMU_ARGS:-}
+		-device virtio-9p-pci,fsdev=run,mount_tag=run $_host ${VM_QEMU_ARGS:-}
 	rc=0
 	if [ -n "$interactive" ]; then
 		timeout --foreground "$_limit" "$@" -serial mon:stdio || rc=$?

@@ -1,0 +1,154 @@
+#!/bin/sh
+# make check-trixie: the series on Debian 13, built and run with Debian
+# 13's tools; prints check.sh's result lines (check.sh counts them).
+#  1. trixie's linux-source-6.12 of the same upstream release (quilt.sh
+#     trixie unpacks it and proves the quilt series on it), the series
+#     applied with git am in $CACHE/trixie/src;
+#  2. the kernel built in the trixie root (gcc-14, pahole 1.30: its BTF
+#     has the kfuncs' decl tags), config as make check's;
+#  3. the selftests built there (clang-19) against the vmlinux.h the
+#     series' bpftool dumps from that BTF: with kfunc prototypes;
+#  4. the VM boots that kernel with the trixie root as its /: test_progs
+#     on the dynptr tests and every test the series adds (JIT and
+#     interpreter), test_verifier, bpftool's probe and the demo, each of
+#     which must pass (compare.awk with no baseline).
+# The trixie root's builds see $CACHE and the clone at their own paths
+# (bind mounts, undone on exit).
+. "$(dirname "$0")/common.sh"
+
+root=$CACHE/trixie/root
+ver=$(echo "$BASE_VERSION" | sed 's/~deb12u[0-9]*$//')
+tsrc=$CACHE/trixie/src-$ver
+wt=$CACHE/trixie/src
+export KSRC=$wt KOBJ=$CACHE/trixie/obj KSTO=$CACHE/trixie/selftests
+export CCACHE_DIR=$CACHE/trixie/ccache
+PATCHES=${PATCHES:-$TOP/patches}
+res() { echo "$1 trixie-$2"; }
+# what the kernel and selftests builds need beyond trixie-root.sh's list
+extra="bc bison flex libssl-dev cpio kmod python3 rsync ccache git xz-utils
+libcap-dev libzstd-dev binutils-dev libdw-dev pkg-config lld-19 perl"
+
+binds=
+unbind() {
+	for d in $binds; do umount "$root$d" 2>/dev/null || true; done
+	binds=
+}
+trap unbind EXIT
+trap 'exit 130' INT TERM
+# in_root CMD: CMD (sh -c) in the trixie root, with the paths it needs
+in_root() {
+	for d in /proc /dev /sys "$CACHE" "$TOP"; do
+		mountpoint -q "$root$d" && continue
+		mkdir -p "$root$d"
+		mount --bind "$d" "$root$d"
+		binds="$d $binds"
+	done
+	chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
+		CACHE="$CACHE" KSRC="$KSRC" KOBJ="$KOBJ" KSTO="$KSTO" \
+		CCACHE_DIR="$CCACHE_DIR" OUT="$OUT" LOGS="$LOGS" JOBS="$JOBS" \
+		sh -c "$1"
+}
+
+# 1. the trees
+sh "$TOP/scripts/trixie-root.sh"
+missing=$(for p in $extra; do
+	chroot "$root" dpkg-query -W -f '${db:Status-Abbrev}' "$p" 2>/dev/null |
+		grep -q '^ii' || echo "$p"
+done)
+if [ -n "$missing" ] && ! run_logged trixie-packages chroot "$root" sh -c \
+	"apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	 --no-install-recommends $(echo $missing)"; then
+	res FAIL "packages ($(echo $missing))"
+	exit 0
+fi
+if sh "$TOP/scripts/quilt.sh" trixie >"$LOGS/trixie-quilt.log" 2>&1; then
+	res PASS "quilt-series ($(sed -n 's/^==> quilt push -a --fuzz=0 onto //p' "$LOGS/trixie-quilt.log"))"
+else
+	res FAIL "quilt-series ($(tail -n 1 "$LOGS/trixie-quilt.log"))"
+	exit 0
+fi
+stamp=$(cat "$PATCHES"/*.patch | sha256sum | cut -c1-16)
+if [ "$(cat "$CACHE/trixie/applied" 2>/dev/null)" != "$stamp" ]; then
+	rm -f "$CACHE/trixie/applied"
+	if ! git -C "$wt" rev-parse -q --verify HEAD >/dev/null 2>&1; then
+		git -C "$tsrc" worktree prune
+		rm -rf "$wt"
+		git -C "$tsrc" worktree add -q --detach "$wt" base
+	fi
+	git -C "$wt" am --abort >/dev/null 2>&1 || true
+	git -C "$wt" checkout -q -f --detach base
+	git -C "$wt" clean -q -fd
+	for p in $(ls "$PATCHES"/*.patch | grep -v '/0000-cover-letter'); do
+		git -C "$wt" -c user.name=t -c user.email=t@localhost am -q --no-3way \
+			--committer-date-is-author-date "$p" >"$LOGS/trixie-apply.log" 2>&1 ||
+			{ res FAIL "series-applies ($(basename "$p"))"; exit 0; }
+	done
+	git -C "$wt" branch -f series HEAD
+	echo "$stamp" >"$CACHE/trixie/applied"
+fi
+res PASS "series-applies ($(git -C "$wt" rev-list --count base..HEAD) patches on Debian 13's $BASE_PACKAGE $ver)"
+
+# 2. kernel, with trixie's gcc and pahole
+start=$(date +%s)
+if ! in_root "sh $TOP/scripts/build-kernel.sh" >"$LOGS/trixie-kernel.log" 2>&1; then
+	res FAIL "kernel-build ($(grep -m1 -E 'error|ERROR' "$LOGS/trixie-kernel.log"))"
+	exit 0
+fi
+tags=$(in_root "bpftool btf dump file $KOBJ/vmlinux" 2>/dev/null |
+	grep -c "DECL_TAG 'bpf_kfunc'" || true)
+gcc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\(.*\)"/\1/p' "$KOBJ/.config")
+pahole=$(chroot "$root" pahole --version)
+if [ "$tags" -gt 0 ] && echo "$gcc" | grep -q ' 14\.'; then
+	res PASS "kernel-build ($gcc, pahole $pahole: $tags kfunc decl tags; $(($(date +%s) - start)) s)"
+else
+	res FAIL "kernel-build ($gcc, pahole $pahole: $tags kfunc decl tags, expected gcc 14 and > 0)"
+fi
+
+# 3. selftests, with trixie's clang-19, against vmlinux.h with kfunc prototypes
+start=$(date +%s)
+if ! in_root "sh $TOP/scripts/build-selftests.sh" >"$LOGS/trixie-selftests.log" 2>&1; then
+	res FAIL "selftests-build ($(grep -m1 -E 'error:|Error [0-9]' "$LOGS/trixie-selftests.log"))"
+	exit 0
+fi
+protos=$(grep -c '__weak __ksym;$' "$KSTO/tools/include/vmlinux.h" || true)
+if [ "$protos" -gt 0 ]; then
+	res PASS "selftests-build (vmlinux.h with $protos kfunc prototypes; $(($(date +%s) - start)) s)"
+else
+	res FAIL "selftests-build (vmlinux.h has no kfunc prototypes)"
+fi
+in_root "STO=$KSTO sh $TOP/scripts/build-demo.sh" >"$LOGS/trixie-demo.log" 2>&1 &&
+	res PASS demo-build || res FAIL "demo-build ($LOGS/trixie-demo.log)"
+unbind
+
+# 4. in the VM, Debian 13's user space
+added=
+for f in $(git -C "$wt" diff --name-only --diff-filter=A base..HEAD -- \
+		tools/testing/selftests/bpf/prog_tests/); do
+	added="$added $(sed -n -E 's/^void (serial_)?test_([a-zA-Z0-9_]+)\((void)?\).*/\2/p' "$wt/$f")"
+done
+commas() { echo $* | tr ' ' '\n' | sort -u | tr '\n' ',' | sed 's/,$//'; }
+cat >"$OUT/trixie-plan.sh" <<PLAN
+STO='$KSTO'
+TESTS='$(commas dynptr $added)'
+TESTS_INTERP='$(commas $added)'
+JIT_ONLY='$(commas $(sed 's/#.*//' "$TOP/config/jit-only-tests"))'
+VERIFIER=1
+PROBE='$TOP/config/probe-expect'
+DEMO='$OUT/demo'
+PLAN
+rc=0
+start=$(date +%s)
+VM_ROOT=$root KOBJ=$KOBJ VM_CONSOLE=$LOGS/vm-console-trixie.log \
+	sh "$TOP/scripts/vm.sh" -t 2400 sh -c "sed -n 's/^PRETTY_NAME=/# /p' /etc/os-release;
+		sh $TOP/scripts/guest-tests.sh $OUT/trixie-plan.sh" \
+	>"$LOGS/vm-trixie.log" 2>&1 || rc=$?
+case $rc in
+125|126) res FAIL "vm (exit $rc, see $LOGS/vm-console-trixie.log)" ;;
+*) res PASS "vm ($(sed -n 's/^# //p' "$LOGS/vm-trixie.log" | head -n 1), $(($(date +%s) - start)) s)" ;;
+esac
+for b in test_progs-jit test_progs-interp test_verifier-jit test_verifier-interp probe demo; do
+	grep -q "^=== block $b\$" "$LOGS/vm-trixie.log" || res FAIL "block $b (did not run)"
+done
+awk -f "$TOP/scripts/results.awk" "$LOGS/vm-trixie.log" |
+	sed 's/\t/\ttrixie:/' >"$OUT/trixie-results.txt"
+awk -f "$TOP/scripts/compare.awk" /dev/null /dev/null "$OUT/trixie-results.txt" | grep -v '^#'
