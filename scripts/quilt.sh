@@ -62,6 +62,7 @@ if [ "${1:-}" = trixie ]; then
 	rm -rf "$tsrc/.pc"
 	git -C "$tsrc" checkout -q -f base
 	git -C "$tsrc" clean -q -f -d -x
+	[ "$n" -gt 0 ] || die "no files in base..series of $SRC to compare"
 	[ -z "$differ" ] || die "after quilt push onto Debian 13's $ver, these differ from the series:$differ"
 	say "quilt push -a --fuzz=0 onto Debian 13's $BASE_PACKAGE $ver: the $n files of the series as in its tree"
 	exit 0
