@@ -3,7 +3,8 @@
 # (README, "BPF program authors"), calling every helper 212-221:
 #  - in the trixie root (trixie-root.sh): vmlinux.h from Debian's bpftool
 #    7.5, dumped from the check kernel's BTF as pahole 1.30 encodes it
-#    (kfunc-vmlinux.sh makes it: run that first), clang-19,
+#    (kfunc-vmlinux.sh makes it: run that first) or from BTF=FILE (the
+#    vmlinux of make check-trixie, whose BTF pahole 1.30 made), clang-19,
 #    <bpf/bpf_helpers.h> of libbpf-dev 1.5 plus the series' ten helpers
 #    (out/bpf_dynptr_helpers.h, man.sh), bpftool 7.5's skeleton, a loader
 #    linked against libbpf 1.5;
@@ -21,15 +22,18 @@ checks=35	# the loader's checks a mode: load + 17 for each program
 res() { echo "$1 debian13-user-$2"; }
 
 sh "$TOP/scripts/trixie-root.sh"
-[ -s "$root/work/kfunc-vmlinux/vmlinux.btf" ] ||
-	{ res FAIL "build (no pahole 1.30 BTF: kfunc-vmlinux.sh did not run)"; exit 0; }
-sh "$TOP/scripts/man.sh" header 2>/dev/null
+btf=${BTF:-$root/work/kfunc-vmlinux/vmlinux.btf}
+[ -s "$btf" ] ||
+	{ res FAIL "build (no pahole 1.30 BTF at $btf: kfunc-vmlinux.sh did not run)"; exit 0; }
+sh "$TOP/scripts/man.sh" header
 rm -rf "$work"
 mkdir -p "$work"
+objcopy -O binary --only-section=.BTF "$btf" "$work/vmlinux.btf" 2>/dev/null ||
+	cp "$btf" "$work/vmlinux.btf"	# raw BTF already
 cp "$src"/dynptr_user.bpf.c "$src"/dynptr_user.c "$src"/dynptr_user.h \
 	"$OUT/bpf_dynptr_helpers.h" "$work/"
 if ! chroot "$root" sh -ec 'cd /opt/dynptr-user
-	bpftool btf dump file /work/kfunc-vmlinux/vmlinux.btf format c >vmlinux.h
+	bpftool btf dump file vmlinux.btf format c >vmlinux.h
 	clang-19 -O2 -g --target=bpf -D__TARGET_ARCH_x86 -Wall -Werror \
 		-c dynptr_user.bpf.c -o dynptr_user.bpf.o
 	bpftool gen skeleton dynptr_user.bpf.o name dynptr_user >dynptr_user.skel.h
@@ -46,6 +50,8 @@ VM_ROOT=$root VM_CONSOLE=$LOGS/vm-console-debian13.log sh "$TOP/scripts/vm.sh" -
 	sh -c 'sed -n "s/^PRETTY_NAME=\"\(.*\)\"/# \1/p" /etc/os-release
 	       for jit in 1 0; do
 		       echo $jit >/proc/sys/net/core/bpf_jit_enable
+		       [ "$(cat /proc/sys/net/core/bpf_jit_enable)" = $jit ] ||
+			       echo "not ok bpf_jit_enable=$jit (not taken)"
 		       echo "=== jit $jit"
 		       /opt/dynptr-user/dynptr_user
 	       done' >"$LOGS/debian13-user-vm.log" 2>&1 || rc=$?
