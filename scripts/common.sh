@@ -59,13 +59,11 @@ mkdir -p "$LOGS"
 # hold_lock SCRIPT ARGS...: run the calling script again under $CACHE/lock,
 # so that two runs sharing a cache (make check, check-kasan, baseline) take
 # turns instead of building the same trees at once.
-# make check-trixie builds only its own trees ($CACHE/trixie/): its own lock.
 hold_lock() {
 	[ -z "${DYNPTR_CACHE_LOCKED:-}" ] || return 0
-	_lock=$CACHE/lock${CHECK_TRIXIE:+-trixie}
-	flock -n "$_lock" true ||
-		echo "==> waiting for $_lock (another run uses this cache)" >&2
-	DYNPTR_CACHE_LOCKED=1 exec flock "$_lock" sh "$@"
+	flock -n "$CACHE/lock" true ||
+		echo "==> waiting for $CACHE/lock (another run uses this cache)" >&2
+	DYNPTR_CACHE_LOCKED=1 exec flock "$CACHE/lock" sh "$@"
 }
 
 say() { printf '==> %s\n' "$*" >&2; }
