@@ -26,15 +26,32 @@ say "quilt series: $q/series ($(grep -vc '^#' "$q/series") patches)"
 
 if [ "${1:-}" = trixie ]; then
 	root=$CACHE/trixie/root
-	ver=$(echo "$BASE_VERSION" | sed 's/~deb12u[0-9]*$//')
+	# Debian 13's package of the same upstream release, unpacked once
+	# into $CACHE/trixie/src-VERSION; VERSION in $CACHE/trixie/base-version
+	# (trixie.sh reads it)
+	ver=$(cat "$CACHE/trixie/base-version" 2>/dev/null ||
+		echo "$BASE_VERSION" | sed 's/~deb12u[0-9]*$//')
 	tsrc=$CACHE/trixie/src-$ver
 	sh "$TOP/scripts/trixie-root.sh"
 	if ! git -C "$tsrc" rev-parse -q --verify base >/dev/null 2>&1; then
+		ver=$(echo "$BASE_VERSION" | sed 's/~deb12u[0-9]*$//')
+		# mmdebstrap leaves no package lists behind
+		chroot "$root" apt-get update -qq >"$LOGS/quilt-trixie-download.log" 2>&1 ||
+			die "apt-get update in the trixie root failed"
+		if ! chroot "$root" apt-cache madison "$BASE_PACKAGE" | awk '{ print $3 }' |
+			grep -qxF "$ver"; then
+			new=$(chroot "$root" apt-cache madison "$BASE_PACKAGE" | awk '{ print $3 }' |
+				sort -V | tail -n 1)
+			[ -n "$new" ] || die "Debian 13 offers no $BASE_PACKAGE"
+			say "WARNING: Debian 13 no longer offers $BASE_PACKAGE=$ver: using $new"
+			ver=$new
+		fi
+		tsrc=$CACHE/trixie/src-$ver
 		say "unpacking Debian 13's $BASE_PACKAGE=$ver into $tsrc (once)"
 		rm -rf "$root/tmp/deb" "$tsrc" "$tsrc.tmp"
 		mkdir -p "$root/tmp/deb" "$tsrc.tmp"
 		chroot "$root" sh -c "cd /tmp/deb && apt-get download -q $BASE_PACKAGE=$ver" \
-			>"$LOGS/quilt-trixie-download.log" 2>&1 ||
+			>>"$LOGS/quilt-trixie-download.log" 2>&1 ||
 			die "apt-get download $BASE_PACKAGE=$ver in the trixie root failed"
 		dpkg-deb --fsys-tarfile "$root"/tmp/deb/*.deb |
 			tar -xO --wildcards './usr/src/linux-source-*.tar.xz' |
@@ -42,6 +59,7 @@ if [ "${1:-}" = trixie ]; then
 		rm -rf "$root/tmp/deb"
 		mv "$tsrc.tmp"/linux-source-* "$tsrc"
 		rmdir "$tsrc.tmp"
+		echo "$ver" >"$CACHE/trixie/base-version"
 		(cd "$tsrc" && git init -q && git add -f -A &&
 			git -c user.name=base -c user.email=base@localhost commit -q -m base &&
 			git tag base) || die "git init of $tsrc failed"

@@ -10,15 +10,14 @@
 #     series' bpftool dumps from that BTF: with kfunc prototypes;
 #  4. the VM boots that kernel with the trixie root as its /: test_progs
 #     on the dynptr tests and every test the series adds (JIT and
-#     interpreter), test_verifier, bpftool's probe and the demo, each of
-#     which must pass (compare.awk with no baseline).
+#     interpreter), test_verifier, bpftool's probe and the demo, against
+#     make check's results of the same tests (out/series-results.txt);
+#  5. the Debian 13 user program (debian13-user.sh) on this kernel.
 # The trixie root's builds see $CACHE and the clone at their own paths
 # (bind mounts, undone on exit).
 . "$(dirname "$0")/common.sh"
 
 root=$CACHE/trixie/root
-ver=$(echo "$BASE_VERSION" | sed 's/~deb12u[0-9]*$//')
-tsrc=$CACHE/trixie/src-$ver
 wt=$CACHE/trixie/src
 export KSRC=$wt KOBJ=$CACHE/trixie/obj KSTO=$CACHE/trixie/selftests
 export CCACHE_DIR=$CACHE/trixie/ccache
@@ -36,11 +35,12 @@ unbind() {
 trap unbind EXIT
 trap 'exit 130' INT TERM
 # in_root CMD: CMD (sh -c) in the trixie root, with the paths it needs
+# (a bind left by a killed run is taken over, and undone on exit)
 in_root() {
 	for d in /proc /dev /sys "$CACHE" "$TOP"; do
-		mountpoint -q "$root$d" && continue
+		case " $binds " in *" $d "*) continue ;; esac
 		mkdir -p "$root$d"
-		mount --bind "$d" "$root$d"
+		mountpoint -q "$root$d" || mount --bind "$d" "$root$d"
 		binds="$d $binds"
 	done
 	chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
@@ -67,6 +67,8 @@ else
 	res FAIL "quilt-series ($(tail -n 1 "$LOGS/trixie-quilt.log"))"
 	exit 0
 fi
+ver=$(cat "$CACHE/trixie/base-version")	# quilt.sh trixie unpacked it
+tsrc=$CACHE/trixie/src-$ver
 stamp=$(cat "$PATCHES"/*.patch | sha256sum | cut -c1-16)
 if [ "$(cat "$CACHE/trixie/applied" 2>/dev/null)" != "$stamp" ]; then
 	rm -f "$CACHE/trixie/applied"
@@ -142,13 +144,29 @@ VM_ROOT=$root KOBJ=$KOBJ VM_CONSOLE=$LOGS/vm-console-trixie.log \
 	sh "$TOP/scripts/vm.sh" -t 2400 sh -c "sed -n 's/^PRETTY_NAME=/# /p' /etc/os-release;
 		sh $TOP/scripts/guest-tests.sh $OUT/trixie-plan.sh" \
 	>"$LOGS/vm-trixie.log" 2>&1 || rc=$?
-case $rc in
-125|126) res FAIL "vm (exit $rc, see $LOGS/vm-console-trixie.log)" ;;
-*) res PASS "vm ($(sed -n 's/^# //p' "$LOGS/vm-trixie.log" | head -n 1), $(($(date +%s) - start)) s)" ;;
+os=$(sed -n 's/^# //p' "$LOGS/vm-trixie.log" | head -n 1)
+case $rc:$os in
+125:*|126:*) res FAIL "vm (exit $rc, see $LOGS/vm-console-trixie.log)" ;;
+*'Debian GNU/Linux 13 '*) res PASS "vm ($os, exit $rc, $(($(date +%s) - start)) s)" ;;
+*) res FAIL "vm (the guest is \"$os\", not Debian 13)" ;;
 esac
 for b in test_progs-jit test_progs-interp test_verifier-jit test_verifier-interp probe demo; do
 	grep -q "^=== block $b\$" "$LOGS/vm-trixie.log" || res FAIL "block $b (did not run)"
 done
-awk -f "$TOP/scripts/results.awk" "$LOGS/vm-trixie.log" |
-	sed 's/\t/\ttrixie:/' >"$OUT/trixie-results.txt"
-awk -f "$TOP/scripts/compare.awk" /dev/null /dev/null "$OUT/trixie-results.txt" | grep -v '^#'
+# against the same tests of make check (Debian 12's tools and user space):
+# what passes there must pass here, what fails on both must be known
+awk -f "$TOP/scripts/results.awk" "$LOGS/vm-trixie.log" >"$OUT/trixie-results.txt"
+deb12=$TOP/out/series-results.txt
+if [ -s "$deb12" ]; then
+	awk -f "$TOP/scripts/compare.awk" "$TOP/config/known-failures" "$deb12" \
+		"$OUT/trixie-results.txt" >"$OUT/trixie-comparison.txt"
+	grep -v '^#' "$OUT/trixie-comparison.txt" | sed 's/^\(PASS\|FAIL\) \(regress:\)\{0,1\}/\1 trixie-/'
+	sed -n 's/^# compared/# trixie against make check: compared/p' "$OUT/trixie-comparison.txt" >&2
+else
+	res FAIL "compare (no $deb12: run make check first)"
+fi
+
+# 5. the Debian 13 user program on this kernel, its vmlinux.h dumped from
+# this kernel's own BTF (pahole 1.30), as on a Debian 13 system
+KOBJ=$KOBJ BTF=$KOBJ/vmlinux VM_CONSOLE=$LOGS/vm-console-trixie-user.log \
+	sh "$TOP/scripts/debian13-user.sh" | sed 's/^\(PASS\|FAIL\) /\1 trixie-/'
