@@ -25,7 +25,7 @@ PATCHES=${PATCHES:-$TOP/patches}
 res() { echo "$1 trixie-$2"; }
 # what the kernel and selftests builds need beyond trixie-root.sh's list
 extra="bc bison flex libssl-dev cpio kmod python3 rsync ccache git xz-utils
-libcap-dev libzstd-dev binutils-dev libdw-dev pkg-config lld-19 perl"
+libcap-dev libzstd-dev binutils-dev libdw-dev pkg-config lld-19 perl openssl"
 
 binds=
 unbind() {
@@ -93,7 +93,7 @@ res PASS "series-applies ($(git -C "$wt" rev-list --count base..HEAD) patches on
 # 2. kernel, with trixie's gcc and pahole
 start=$(date +%s)
 if ! in_root "sh $TOP/scripts/build-kernel.sh" >"$LOGS/trixie-kernel.log" 2>&1; then
-	res FAIL "kernel-build ($(grep -m1 -E 'error|ERROR' "$LOGS/trixie-kernel.log"))"
+	res FAIL "kernel-build ($(grep -m1 -E 'error:|not found|\*\*\*' "$LOGS/kernel-build.log"))"
 	exit 0
 fi
 tags=$(in_root "bpftool btf dump file $KOBJ/vmlinux" 2>/dev/null |
