@@ -117,4 +117,28 @@ fuzz() {
 	echo "#996/1 fuzz_self_test/broken_model_caught:$r"
 }
 [ -z "${FUZZ:-}" ] || block fuzz "$FUZZ/fuzz" fuzz
+
+# The program generator (tests/progfuzz): a fixed-seed batch; a program
+# its model calls unsafe that the verifier accepts, or a JIT/interpreter
+# verdict difference, is a finding, and there must be none (while some
+# programs are accepted and run).  Then, with its model broken on
+# purpose (-B), findings must be reported.
+progfuzz() {
+	"$FUZZ/progfuzz" -s "${PROGFUZZ_SEED:-3}" -n "${PROGFUZZ_N:-10000}" -o /tmp \
+		>/tmp/progfuzz.txt 2>&1 || rc=$?
+	grep -v '^f[0-9]* ' /tmp/progfuzz.txt | head -n 40
+	# "progfuzz: seed S generated N accepted A rejected R run X
+	#  false-rejections F skipped K findings H"
+	awk '/^progfuzz: / { ok = $17 == 0 && $7 > 0 && $11 > 0; seen = 1
+		printf "#995/1 progfuzz/seed_%s_%s_programs:%s\n", $3, $5, ok ? "OK" : "FAIL" }
+	     END { if (!seen) print "#995/1 progfuzz/summary:FAIL (no summary line)" }' /tmp/progfuzz.txt
+	b=0
+	"$FUZZ/progfuzz" -B -s 1 -n 300 -o /tmp >/tmp/progfuzz-B.txt 2>&1 || b=$?
+	r=FAIL
+	[ $b -gt 0 ] && [ $b -lt 100 ] &&
+		grep -q '^FINDING .*broken on purpose' /tmp/progfuzz-B.txt && r=OK
+	[ $r = OK ] || { rc=1; tail -n 3 /tmp/progfuzz-B.txt | sed 's/^/    /'; }
+	echo "#995/2 progfuzz_self_test/broken_model_caught:$r"
+}
+[ -z "${FUZZ:-}" ] || block progfuzz "$FUZZ/progfuzz" progfuzz
 exit $status
