@@ -180,7 +180,7 @@ esac
 awk -f "$TOP/scripts/results.awk" "$vmlog" >"$OUT/series-results.txt"
 # every block of the plan ran (a missing one has no results at all)
 blocks="test_progs-jit test_progs-interp ${verifier:+test_verifier-jit test_verifier-interp}
-	probe demo asm fuzz"
+	probe demo asm fuzz progfuzz"
 for f in ${FLAVOURS:-}; do blocks="$blocks $f-jit $f-interp"; done
 for b in $blocks; do
 	grep -q "^=== block $b\$" "$vmlog" || fail "block $b (did not run)"
@@ -220,7 +220,7 @@ awk -f "$TOP/scripts/compare.awk" "$TOP/config/known-failures" "$baseline" \
 	"$OUT/series-results.txt" >"$OUT/comparison.txt"
 grep -v '^#' "$OUT/comparison.txt" | tee -a "$RESULTS" | grep '^FAIL' || true
 grep '^#' "$OUT/comparison.txt" | sed 's/^# */    /'
-grep '^fuzz summary' "$vmlog" | sed 's/^/    /' || true
+grep -E '^(fuzz summary|progfuzz: )' "$vmlog" | sed 's/^/    /' || true
 
 # 5b. veristat over every BPF object of the selftests on the series kernel,
 # against the base kernel's (config/veristat-baseline.csv): a changed
