@@ -37,12 +37,12 @@ END {
 	for (i = 1; i <= nbk; i++) {
 		k = bk[i]; g = bg[k]; split(k, p, SUBSEP)
 		if (base[k] == "OK") {
-			if (ser[k] == "OK") { both[g]++; nboth++; continue }
+			if ((k in ser) && ser[k] == "OK") { both[g]++; nboth++; continue }
 			bad[g]++; nreg++
 			note(g, p[2] " passes on base, " (k in ser ? ser[k] : "missing") " on series")
 			continue
 		}
-		if (ser[k] == "OK") { fixed[g]++; nfixed++; continue }
+		if ((k in ser) && ser[k] == "OK") { fixed[g]++; nfixed++; continue }
 		nbf++
 		why = ""
 		for (j = 1; j <= nk; j++)
