@@ -125,12 +125,7 @@ fuzz_args="FUZZ_OPS=${FUZZ_OPS:-100000}${FUZZ_SEED:+ FUZZ_SEED=$FUZZ_SEED}"
 # kernel's (config/baseline.txt, made by make baseline): one line a test
 # group (scripts/compare.awk).  make check-kasan runs only the series' own
 # tests and upstream's dynptr tests, each of which must pass.
-added=
-for f in $(git -C "$SRC" diff --name-only --diff-filter=A base..series -- \
-		tools/testing/selftests/bpf/prog_tests/); do
-	added="$added $(sed -n -E 's/^void (serial_)?test_([a-zA-Z0-9_]+)\((void)?\).*/\2/p' "$SRC/$f")"
-done
-commas() { echo $* | tr ' ' '\n' | sort -u | tr '\n' ',' | sed 's/,$//'; }
+added=$(added_tests "$SRC" base..series)
 words() { sed 's/#.*//' "$@"; }
 if [ -n "${CHECK_KASAN:-}" ]; then
 	tests=$(commas dynptr $added) tests_interp=$(commas $added) verifier=

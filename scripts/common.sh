@@ -66,6 +66,17 @@ hold_lock() {
 	DYNPTR_CACHE_LOCKED=1 exec flock "$CACHE/lock" sh "$@"
 }
 
+# added_tests TREE RANGE: the test_progs tests of the prog_tests/ files
+# that RANGE adds in the git tree TREE
+added_tests() {
+	for _f in $(git -C "$1" diff --name-only --diff-filter=A "$2" -- \
+			tools/testing/selftests/bpf/prog_tests/); do
+		sed -n -E 's/^void (serial_)?test_([a-zA-Z0-9_]+)\((void)?\).*/\2/p' "$1/$_f"
+	done | tr '\n' ' '
+}
+# commas WORD...: the words sorted, once each, comma-separated
+commas() { echo $* | tr ' ' '\n' | sort -u | tr '\n' ',' | sed 's/,$//'; }
+
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 

@@ -123,12 +123,7 @@ in_root "STO=$KSTO sh $TOP/scripts/build-demo.sh" >"$LOGS/trixie-demo.log" 2>&1 
 unbind
 
 # 4. in the VM, Debian 13's user space
-added=
-for f in $(git -C "$wt" diff --name-only --diff-filter=A base..HEAD -- \
-		tools/testing/selftests/bpf/prog_tests/); do
-	added="$added $(sed -n -E 's/^void (serial_)?test_([a-zA-Z0-9_]+)\((void)?\).*/\2/p' "$wt/$f")"
-done
-commas() { echo $* | tr ' ' '\n' | sort -u | tr '\n' ',' | sed 's/,$//'; }
+added=$(added_tests "$wt" base..HEAD)
 cat >"$OUT/trixie-plan.sh" <<PLAN
 STO='$KSTO'
 TESTS='$(commas dynptr $added)'
