@@ -471,6 +471,20 @@ static void save(const char *dir, unsigned long long seed, int i,
 	printf("FINDING program %d: %s (%s)\n%s", i, what, path, trace);
 }
 
+/* run an accepted program once on a 64-byte packet, then close it: 1 if
+ * the run went through
+ */
+static int run_once(int fd)
+{
+	unsigned char pkt[64] = { 0 };
+	LIBBPF_OPTS(bpf_test_run_opts, t, .data_in = pkt,
+		    .data_size_in = sizeof(pkt), .repeat = 1);
+	int ok = !bpf_prog_test_run_opts(fd, &t);
+
+	close(fd);
+	return ok;
+}
+
 static int new_maps(void)
 {
 	LIBBPF_OPTS(bpf_map_create_opts, none);
@@ -491,7 +505,6 @@ int main(int argc, char **argv)
 	static struct bpf_insn insns[MAX_INSNS];
 	long acc = 0, rej = 0, ran = 0, falserej = 0, findings = 0, skipped = 0;
 	struct btf *vmlinux;
-	unsigned char pkt[64] = { 0 };
 	int c;
 
 	while ((c = getopt(argc, argv, "s:n:o:Bp:")) != -1) {
@@ -545,17 +558,12 @@ int main(int argc, char **argv)
 			printf("%s%s\nverdict %d, model: %s\n", trace, log_buf, fd >= 0,
 			       invalid ? invalid : "valid");
 		if (fd >= 0) {
-			LIBBPF_OPTS(bpf_test_run_opts, t, .data_in = pkt,
-				    .data_size_in = sizeof(pkt), .repeat = 1);
-
 			acc++;
 			if (invalid) {
 				findings++;
 				save(dir, seed, (int)i, insns, n, invalid);
 			}
-			if (!bpf_prog_test_run_opts(fd, &t))
-				ran++;
-			close(fd);
+			ran += run_once(fd);
 		} else {
 			rej++;
 			if (!invalid && falserej++ < 3)
@@ -570,14 +578,8 @@ int main(int argc, char **argv)
 				findings++;
 				save(dir, seed, (int)i, insns, n, "JIT and interpreter verdicts differ");
 			}
-			if (ifd >= 0) {
-				LIBBPF_OPTS(bpf_test_run_opts, t, .data_in = pkt,
-					    .data_size_in = sizeof(pkt), .repeat = 1);
-
-				if (!bpf_prog_test_run_opts(ifd, &t))
-					ran++;
-				close(ifd);
-			}
+			if (ifd >= 0)
+				ran += run_once(ifd);
 		}
 	}
 	printf("progfuzz: seed %llu generated %ld accepted %ld rejected %ld run %ld false-rejections %ld skipped %ld findings %ld\n",
