@@ -114,7 +114,7 @@ check fuzz-build sh "$TOP/scripts/build-fuzz.sh" || true
 # FUZZ_OPS operations a fuzz variant (100000 by default), FUZZ_SEED to
 # repeat a run (the seed is printed either way)
 fuzz_args="FUZZ_OPS=${FUZZ_OPS:-100000}${FUZZ_SEED:+ FUZZ_SEED=$FUZZ_SEED}"
-# PROGFUZZ_N generated programs (10000 by default; 500 in the harness
+# PROGFUZZ_N generated programs (20000 by default; 500 in the harness
 # test's short runs)
 
 # 5. In the VM (scripts/guest-tests.sh, one block a run): test_progs on

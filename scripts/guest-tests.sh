@@ -119,19 +119,28 @@ fuzz() {
 [ -z "${FUZZ:-}" ] || block fuzz "$FUZZ/fuzz" fuzz
 
 # The program generator (tests/progfuzz): a fixed-seed batch; a program
-# its model calls unsafe that the verifier accepts, or a JIT/interpreter
-# verdict difference, is a finding, and there must be none (while some
-# programs are accepted and run).  Then, with its model broken on
-# purpose (-B), findings must be reported.
+# its model calls unsafe that the verifier accepts, a JIT/interpreter
+# verdict difference, or a run whose memory differs from the model's is a
+# finding, and there must be none (while programs are accepted, run and
+# checked, and every operation is in some accepted program).  Then, with
+# its model broken on purpose (-B), findings must be reported.
 progfuzz() {
-	"$FUZZ/progfuzz" -s "${PROGFUZZ_SEED:-3}" -n "${PROGFUZZ_N:-10000}" -o /tmp \
+	"$FUZZ/progfuzz" -s "${PROGFUZZ_SEED:-3}" -n "${PROGFUZZ_N:-20000}" -o /tmp \
 		>/tmp/progfuzz.txt 2>&1 || rc=$?
-	grep -v '^f[0-9]* ' /tmp/progfuzz.txt | head -n 40
+	grep -v '^f[0-9]* \|^  (' /tmp/progfuzz.txt | head -n 40
 	# "progfuzz: seed S generated N accepted A rejected R run X
-	#  false-rejections F skipped K findings H"
-	awk '/^progfuzz: / { ok = $17 == 0 && $7 > 0 && $11 > 0; seen = 1
+	#  false-rejections F skipped K findings H", "progfuzz: accepted
+	#  programs with: OP COUNT ...", "progfuzz: C runs checked ..."
+	awk '/^progfuzz: seed / { ok = $17 == 0 && $7 > 0 && $11 > 0; seen = 1
 		printf "#995/1 progfuzz/seed_%s_%s_programs:%s\n", $3, $5, ok ? "OK" : "FAIL" }
-	     END { if (!seen) print "#995/1 progfuzz/summary:FAIL (no summary line)" }' /tmp/progfuzz.txt
+	     /^progfuzz: accepted programs with:/ { ops = 1
+		for (i = 5; i < NF; i += 2) if ($(i + 1) == 0) none = none " " $i }
+	     /^progfuzz: [0-9]+ runs checked/ { checked = $2 }
+	     END { if (!seen) print "#995/1 progfuzz/summary:FAIL (no summary line)"
+		printf "#995/3 progfuzz/every_operation_accepted:%s\n",
+			ops && none == "" ? "OK" : "FAIL (none accepted with:" none ")"
+		printf "#995/4 progfuzz/memory_model_checked:%s\n",
+			checked > 0 ? "OK" : "FAIL (no run checked)" }' /tmp/progfuzz.txt
 	b=0
 	"$FUZZ/progfuzz" -B -s 1 -n 300 -o /tmp >/tmp/progfuzz-B.txt 2>&1 || b=$?
 	r=FAIL

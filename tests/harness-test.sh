@@ -4,8 +4,10 @@
 #   2. a patch that does not compile,
 #   3. a patch whose selftest fails,
 #   4. a patch that makes the verifier refuse what an upstream verifier_*
-#      test expects to load (a regression against the base kernel).
-# Cases 3 and 4 run short VM runs (check.sh's TESTS_ONLY).
+#      test expects to load (a regression against the base kernel),
+#   5. a patch that reopens a verifier hole (patch 1's, undone): the
+#      program generator must find it within 5,000 programs of seed 3.
+# Cases 3-5 run short VM runs (check.sh's TESTS_ONLY).
 # Each case runs scripts/check.sh on a copy of patches/ plus one broken
 # patch (output under out/harness-test/); prints one PASS/FAIL line a case.
 # The real series is applied again at the end.
@@ -55,6 +57,7 @@ expect() {
 	name=$1 pattern=$2
 	out=$HT/$name/check.out
 	if PATCHES=$HT/$name/patches OUT=$HT/$name FORCE=1 SKIP_HARNESS_TEST=1 \
+		PROGFUZZ_N=${pf_n:-} \
 		TESTS_ONLY=${only:-dynptr_helpers} sh "$TOP/scripts/check.sh" >"$out" 2>&1; then
 		echo "FAIL harness-test-$name (check passed on a broken series)"
 		status=1
@@ -106,6 +109,12 @@ say "harness test 4: a patch that makes an upstream verifier test regress"
 mkpatch_sed regression kernel/bpf/verifier.c '/^			    (insn->imm != 16 && insn->imm != 32 && insn->imm != 64) ||$/a\
 			    BPF_CLASS(insn->code) == BPF_ALU64 ||'
 only=verifier_bswap expect regression "FAIL regress:test_progs-jit verifier_bswap: verifier_bswap/"
+
+say "harness test 5: a verifier hole, found by the program generator"
+# patch 1 undone: a release invalidates the clones in the dynptr's own
+# frame only, as 6.12 did
+mkpatch_sed hole kernel/bpf/verifier.c 's/^\t\tstate = vstate->frame\[fr\];$/\t\tstate = func(env, reg);/'
+pf_n=5000 expect hole "FAIL progfuzz progfuzz: progfuzz/seed_3_5000_programs"
 
 say "restoring the real series"
 FORCE=1 sh "$TOP/scripts/apply.sh" >/dev/null

@@ -1,23 +1,37 @@
 // SPDX-License-Identifier: GPL-2.0
 /* progfuzz: generated programs against the verifier's dynptr rules.
  *
- * Each program is a tc program of up to three frames (main, a subprogram
- * it calls, one that calls): every call site gets its own subprogram,
- * handed a pointer to one of its caller's dynptr stack slots. A frame runs
- * 3-12 operations on three dynptr slots of its own and that pointer:
- * ring buffer reserve/submit/discard (helpers 198-200), from_mem on a map
- * value (197), read/write (201/202), bpf_dynptr_data() (203) and the
- * bpf_dynptr_slice() and bpf_dynptr_clone() kfuncs, stores through the
- * last slice, and calls. Only 6.12's own API, so the same generator runs
- * on the base kernel.
+ * Each program is a tc program of up to three levels of frames: main, the
+ * subprograms and callbacks it calls, and theirs. Every call site gets a
+ * frame of its own, handed a pointer to one of its caller's dynptr stack
+ * slots (a subprogram also gets the skb, which it keeps in r8). A frame
+ * runs 3-12 operations on three dynptr slots of its own and that pointer:
+ *   ring buffer reserve/submit/discard (helpers 198-200), from_mem on a map
+ *   value (197), from_skb (kfunc, or helper 212), read/write (201/202),
+ *   bpf_dynptr_data() (203), the bpf_dynptr_slice[_rdwr](),
+ *   bpf_dynptr_clone() and bpf_dynptr_adjust() kfuncs, loads and stores
+ *   through the last slice, the packet-changing helpers
+ *   bpf_skb_pull_data(), bpf_skb_change_head() (which reallocates the
+ *   test run's packet: its headroom is smaller) and bpf_skb_change_tail(),
+ *   subprogram calls and bpf_loop() callbacks;
+ *   where the kernel has them (probed), helpers 212-221 too: advance,
+ *   trim, the four getters, clone with an offset, and the iterator, whose
+ *   callback gets the view in r6 and its context in r9.
+ * On the base kernel only 6.12's own API is used.
  *
  * While it generates, a model of the rules decides each operation:
  * initialized or not, released (a release kills every instance of the
  * record in every frame, and their slices), overwritten (kills the slot's
- * slices; a referenced dynptr cannot be overwritten), what may be
- * submitted. Operations are mostly picked valid; with probability
- * INVALID_PCT one is not, and the program ends there. A frame releases
- * what its own slots still hold before it returns.
+ * helper slices; a referenced dynptr cannot be overwritten), packet data
+ * changed (kills every slice of an skb dynptr), what may be submitted, and
+ * what a callback may do to what it was given (nothing that changes its
+ * state: a release of the caller's record there is invalid). Operations
+ * are mostly picked valid; with probability INVALID_PCT one is not, and
+ * the program ends there. A frame releases what its own slots hold before
+ * it returns. The model also follows the memory: the first 8 bytes of the
+ * map value, of the packet, of every ring buffer record and of each
+ * frame's buffer, as far as they are known (not after a callback touched
+ * them, nor after an advance, trim or clone with an offset).
  *
  *   model invalid, verifier accepts   finding (a hole: the program is
  *                                      saved, with the reason)
@@ -25,21 +39,28 @@
  *                                      than needed or wrong
  *   accepted                          run once (BPF_PROG_TEST_RUN), with
  *                                      the JIT, and in the interpreter too
- *                                      when it calls no kfunc
- *   JIT and interpreter verdicts differ (no kfunc)  finding
+ *                                      when it calls no kfunc; the map
+ *                                      value, the packet and the return
+ *                                      value (main's buffer) must be what
+ *                                      the model says, or it is a finding
+ *   JIT and interpreter verdicts differ (no kfunc, no bpf_loop)  finding
  *
- * Usage: progfuzz [-s SEED] [-n PROGRAMS] [-o DIR] [-B]
+ * Usage: progfuzz [-s SEED] [-n PROGRAMS] [-t SECONDS] [-o DIR] [-B] [-p N]
  * -B breaks the model on purpose (a read of a local dynptr counts as
  * invalid): the verifier accepts those programs, so findings must follow.
+ * -t stops after SECONDS (the long runs), -p N loads program N alone and
+ * prints its verifier log.
  * Prints "progfuzz: seed S generated N accepted A rejected R run X
- * false-rejections F findings H" and exits with the number of findings
- * (capped at 100). Kernel reports are vm.sh's to catch.
+ * false-rejections F skipped K findings H" (then "checked C" and the rate)
+ * and exits with the number of findings (capped at 100). Kernel reports
+ * are vm.sh's to catch.
  */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/bpf.h>
 #include <bpf/bpf.h>
@@ -49,26 +70,54 @@
 #define MAX_INSNS	4096
 #define MAX_FRAMES	16
 #define SLOTS		3
+#define VIEW		(SLOTS + 1)	/* target: an iterator callback's view (r6) */
 #define INVALID_PCT	12
+#define NOBJ		130		/* 0 map value, 1 packet, 2 + ref: records */
+#define OBJ_MEM		0
+#define OBJ_PKT		1
+#define UNKNOWN		0x5a5a5a5a5a5a5a5aULL
 
-enum kind { UNINIT, LOCAL, RINGBUF, DEAD };
+/* the series' helpers, probed: not in 6.12's enum bpf_func_id */
+enum { H_FROM_SKB = 212, H_ADVANCE = 214, H_TRIM, H_IS_NULL, H_IS_RDONLY,
+       H_GET_SIZE, H_GET_OFFSET, H_CLONE, H_ITERATOR };
 
-struct slot { enum kind kind; int ref, id; };
-struct slice { int live, ref, id, rdonly, gone, kfunc; };	/* r7: none, live, gone */
+enum kind { UNINIT, LOCAL, RINGBUF, SKB, DEAD };
+
+/* mayskb: a view of type LOCAL, or a clone of one; in tc the series'
+ * verifier takes such a const dynptr as a possible skb one (patch 5):
+ * a write through it changes packet data, its kfunc slices are packet
+ * slices
+ */
+struct slot { enum kind kind; int ref, id, mayskb; };
+/* r7: none, live, gone; obj: what a store through it changes; skb: dies
+ * with a packet change; rtnull: NULL at run time (bpf_dynptr_data() of an
+ * skb dynptr)
+ */
+struct slice { int live, ref, id, rdonly, gone, kfunc, obj, skb, rtnull; };
 struct frame {
-	struct slot s[SLOTS];
+	struct slot s[SLOTS], view;
 	struct slice r7;
 	int pframe, pslot;	/* where the pointer argument points, or -1 */
+	int ctx;		/* has the skb in r8 */
+	int cb;			/* 0, or 1: bpf_loop callback, 2: iterator's,
+			 * 3: a global function (its argument is the view) */
+	int restricted;		/* the pointer (and view) are a callback's */
+	int locked[16], nlocked;	/* records this frame may not release */
+	unsigned long long buf;	/* the first 8 bytes at fp - 64 */
 	struct bpf_insn insn[MAX_INSNS / 4];
 	int n;
 	int calls[8][2], ncalls;	/* (insn index, callee frame) */
 };
 
 static struct frame fr[MAX_FRAMES];
-static int nfr, next_ref, next_id, uses_kfunc;
+static int nfr, next_ref, next_id, uses_kfunc, uses_loop, in_cb, memunk;
+static unsigned long long obj[NOBJ];	/* the model's memory */
 static const char *invalid;	/* the model's reason, once one op is invalid */
 static unsigned long long rng;
-static int rb_fd, mem_fd, clone_id, slice_id, slice_rdwr_id, broken;
+static int rb_fd, mem_fd, clone_id, slice_id, slice_rdwr_id, adjust_id,
+	   from_skb_id, broken, series;
+static int btf_fd, func_type[2 * MAX_FRAMES];
+static struct bpf_func_info finfo[MAX_FRAMES];
 static long only = -1;	/* -p N: program N alone, its full verifier log */
 static char trace[8192];	/* the operations, as the model saw them */
 static int trace_n;
@@ -112,22 +161,41 @@ static void ld_map(struct frame *f, int reg, int fd, int value)
 	emit(f, I(0, 0, 0, 0, 0));
 }
 
-/* reg = address of target t of frame f: a slot of its own, or (t == SLOTS)
- * the pointer argument kept in r9
+/* reg = address of target t of frame f: a slot of its own, the pointer
+ * argument kept in r9 (t == SLOTS), or the view in r6 (t == VIEW)
  */
 static void addr(struct frame *f, int reg, int t)
 {
 	if (t == SLOTS) {
 		emit(f, MOV_REG(reg, BPF_REG_9));
+	} else if (t == VIEW) {
+		emit(f, MOV_REG(reg, BPF_REG_6));
 	} else {
 		emit(f, MOV_REG(reg, BPF_REG_10));
 		emit(f, ADD_IMM(reg, -16 * (t + 1)));
 	}
 }
 
+static struct slot *slotp(int f, int t)
+{
+	return t == VIEW ? &fr[f].view : &fr[f].s[t];
+}
+
 static struct slot *target(int f, int t)
 {
-	return t == SLOTS ? &fr[fr[f].pframe].s[fr[f].pslot] : &fr[f].s[t];
+	return t == SLOTS ? slotp(fr[f].pframe, fr[f].pslot) : slotp(f, t);
+}
+
+/* a target of frame f whose state a callback was given, not owned */
+static int foreign(int f, int t)
+{
+	return (t == SLOTS || t == VIEW) && fr[f].restricted;
+}
+
+/* the view, or a pointer to it: a const dynptr, not on the stack */
+static int is_view(int f, int t)
+{
+	return t == VIEW || (t == SLOTS && fr[f].pslot == VIEW);
 }
 
 static int bad(const char *why)
@@ -147,6 +215,23 @@ static int usable(struct slot *s)
 	return 1;
 }
 
+/* the memory object behind a dynptr, for the model of the bytes */
+static int obj_of(struct slot *s)
+{
+	return s->kind == LOCAL ? OBJ_MEM : s->kind == SKB ? OBJ_PKT : 2 + s->ref;
+}
+
+/* a store of v into object o, or into frame f's buffer (o < 0) */
+static void store(int f, int o, unsigned long long v)
+{
+	if (in_cb)	/* a callback runs any number of times */
+		v = UNKNOWN;
+	if (o < 0)
+		fr[f].buf = v;
+	else if (o < NOBJ)
+		obj[o] = v;
+}
+
 /* (re)initialization of slot s: a live record cannot be overwritten; the
  * old dynptr's slices go
  */
@@ -158,66 +243,106 @@ static int overwrite(struct slot *s)
 		return bad("overwrite of a referenced dynptr");
 	for (f = 0; f < nfr; f++)
 		/* Found by this generator: the verifier keeps the kfunc
-		 * slices (bpf_dynptr_slice[_rdwr]) of a local dynptr that is
+		 * slices (bpf_dynptr_slice[_rdwr]) of a dynptr that is
 		 * initialized again, as destroy_if_dynptr_stack_slot() looks
 		 * only at PTR_TO_MEM[_OR_NULL] and theirs carries the dynptr
-		 * type flag (also so on 6.18). They still point into the
-		 * map value, which stays: the model follows, README says so.
+		 * type flag (also so on 6.18). They still point into the map
+		 * value or packet, which stay: the model follows, README
+		 * says why this is left alone.
 		 */
-		if (fr[f].r7.live && fr[f].r7.id == s->id && s->kind == LOCAL &&
-		    !fr[f].r7.kfunc)
+		if (fr[f].r7.live && fr[f].r7.id == s->id && s->kind != UNINIT &&
+		    s->kind != DEAD && !fr[f].r7.kfunc)
 			fr[f].r7 = (struct slice){ .gone = 1 };
 	return 1;
 }
 
-static void release(int ref)
+static void release(int f0, int ref)
 {
 	int f, i;
 
+	for (i = 0; i < fr[f0].nlocked; i++)
+		if (fr[f0].locked[i] == ref)
+			bad("a callback releases the record it was given");
 	for (f = 0; f < nfr; f++) {
 		for (i = 0; i < SLOTS; i++)
 			if (fr[f].s[i].kind == RINGBUF && fr[f].s[i].ref == ref)
 				fr[f].s[i].kind = DEAD;
+		if (fr[f].view.kind == RINGBUF && fr[f].view.ref == ref)
+			fr[f].view.kind = DEAD;
 		if (fr[f].r7.live && fr[f].r7.ref == ref)
 			fr[f].r7 = (struct slice){ .gone = 1 };
 	}
 }
 
-enum op { RESERVE, FROM_MEM, CLONE, SUBMIT, DISCARD, READ, WRITE, DATA,
-	  SLICE, USE, CALLSUB, NOPS };
-static const char *const op_name[] = { "reserve", "from_mem", "clone", "submit",
-	"discard", "read", "write", "data", "slice", "use", "call" };
+/* packet data changed: every slice of an skb dynptr goes */
+static void pkt_changed(void)
+{
+	int f;
+
+	for (f = 0; f < nfr; f++)
+		if (fr[f].r7.live && fr[f].r7.skb)
+			fr[f].r7 = (struct slice){ .gone = 1 };
+}
+
+enum op { RESERVE, FROM_MEM, FROM_SKB, CLONE, SUBMIT, DISCARD, READ, WRITE,
+	  DATA, SLICE, USE, ADJUST, PKT, CALLSUB, LOOP, GLOBAL,
+	  /* the series' helpers */
+	  ADVANCE, GETTER, ITER, NOPS };
+static const char *const op_name[] = { "reserve", "from_mem", "from_skb", "clone",
+	"submit", "discard", "read", "write", "data", "slice", "use", "adjust",
+	"pkt", "call", "loop", "global", "advance", "getter", "iter" };
+static long used[NOPS], acc_ops[NOPS];	/* ops in this program; in accepted ones */
 
 /* Would op on target t (and t2) of frame f be valid? No state change. */
 static int valid(int f, enum op op, int t, int t2, int depth)
 {
 	const char *saved = invalid;
-	struct slot *s = target(f, t), *d;
+	struct slot *s, *d;
 	int ok = 1;
 
-	if (t == SLOTS && fr[f].pframe < 0)
+	if ((t == SLOTS || t2 == SLOTS) && fr[f].pframe < 0)
 		return 0;
+	if ((t == VIEW || t2 == VIEW) && fr[f].cb < 2)
+		return 0;
+	if (op >= ADVANCE && !series)
+		return 0;
+	s = target(f, t);
 	switch (op) {
 	case RESERVE: case FROM_MEM:
-		ok = s->kind != RINGBUF;
+		ok = s->kind != RINGBUF && !foreign(f, t);
+		break;
+	case FROM_SKB:
+		ok = s->kind != RINGBUF && !foreign(f, t) && fr[f].ctx;
 		break;
 	case CLONE:
-		if (t2 == SLOTS && fr[f].pframe < 0)
-			return 0;
 		d = target(f, t2);
-		ok = (s->kind == LOCAL || s->kind == RINGBUF) && d->kind != RINGBUF;
+		ok = s->kind != UNINIT && s->kind != DEAD && d->kind != RINGBUF &&
+		     !foreign(f, t2);
 		break;
 	case SUBMIT: case DISCARD:
-		ok = s->kind == RINGBUF;
+		ok = s->kind == RINGBUF && !foreign(f, t);
 		break;
-	case READ: case WRITE: case DATA: case SLICE:
+	case READ: case WRITE: case SLICE: case GETTER: case ITER:
+		ok = s->kind != UNINIT && s->kind != DEAD;
+		break;
+	case ADJUST: case ADVANCE:
+		ok = s->kind != UNINIT && s->kind != DEAD && !is_view(f, t);
+		break;
+	case DATA:
 		ok = s->kind == LOCAL || s->kind == RINGBUF;
 		break;
 	case USE:
 		ok = !fr[f].r7.gone;
 		break;
-	case CALLSUB:
+	case PKT:
+		ok = fr[f].ctx;
+		break;
+	case CALLSUB: case LOOP:
 		ok = depth < 2 && nfr < MAX_FRAMES - 1;
+		break;
+	case GLOBAL:
+		ok = depth < 2 && nfr < MAX_FRAMES - 1 && fr[f].ctx &&
+		     s->kind != UNINIT && s->kind != DEAD;
 		break;
 	default:
 		ok = 0;
@@ -228,17 +353,86 @@ static int valid(int f, enum op op, int t, int t2, int depth)
 
 static void gen_frame(int f, int depth);
 
+/* a new frame c called from frame f with a pointer to f's target t */
+static int new_frame(int f, int t, int cb)
+{
+	int c = nfr++;
+
+	memset(&fr[c], 0, sizeof(fr[c]));
+	if (t == SLOTS) {
+		fr[c].pframe = fr[f].pframe;
+		fr[c].pslot = fr[f].pslot;
+	} else {
+		fr[c].pframe = f;
+		fr[c].pslot = t;
+	}
+	fr[c].cb = cb;
+	fr[c].ctx = !cb && fr[f].ctx;
+	/* a callback may not change what it is given; nor may what it
+	 * calls with that
+	 */
+	fr[c].restricted = cb || foreign(f, t);
+	memcpy(fr[c].locked, fr[f].locked, sizeof(fr[c].locked));
+	fr[c].nlocked = fr[f].nlocked;
+	return c;
+}
+
+static void lock(int c, struct slot *s)
+{
+	if (s->kind == RINGBUF && fr[c].nlocked < 16)
+		fr[c].locked[fr[c].nlocked++] = s->ref;
+}
+
+/* a bpf_loop() or iterator callback of frame f: 1 + rnd(3) rounds, or as
+ * long as the view lasts
+ */
+static void callback(int f, int t, int t2, int depth, int iter)
+{
+	struct frame *F = &fr[f];
+	struct slot *s = target(f, t);
+	int c;
+
+	if (iter) {	/* bpf_dynptr_iterator(t, cb, t2, 0) */
+		addr(F, BPF_REG_1, t);
+		addr(F, BPF_REG_3, t2);
+	} else {	/* bpf_loop(n, cb, t, 0) */
+		emit(F, MOV_IMM(BPF_REG_1, 1 + rnd(3)));
+		addr(F, BPF_REG_3, t);
+	}
+	c = new_frame(f, iter ? t2 : t, iter ? 2 : 1);
+	F->calls[F->ncalls][0] = F->n;
+	F->calls[F->ncalls++][1] = c;
+	emit(F, I(BPF_LD | BPF_DW | BPF_IMM, BPF_REG_2, BPF_PSEUDO_FUNC, 0, 0));
+	emit(F, I(0, 0, 0, 0, 0));
+	emit(F, MOV_IMM(BPF_REG_4, 0));
+	emit(F, CALL(iter ? H_ITERATOR : BPF_FUNC_loop));
+	if (iter) {
+		usable(s);
+		fr[c].view = *s;
+		fr[c].view.mayskb = s->kind == LOCAL || s->mayskb;
+		lock(c, s);
+	} else {
+		uses_loop = 1;
+	}
+	lock(c, target(c, SLOTS));
+	in_cb++;
+	gen_frame(c, depth + 1);
+	in_cb--;
+}
+
 /* emit op and apply it to the model */
 static void apply(int f, enum op op, int t, int t2, int depth)
 {
 	struct frame *F = &fr[f];
 	struct slot *s = target(f, t), *d;
-	int c;
+	int c, o;
 
-	tr("f%d %s %c%d%s", f, op_name[op], t == SLOTS ? 'p' : 's', t == SLOTS ? 0 : t,
-	   op == CLONE ? "" : "\n");
-	if (op == CLONE)
-		tr(" -> %c%d\n", t2 == SLOTS ? 'p' : 's', t2 == SLOTS ? 0 : t2);
+	used[op] = 1;
+	tr("f%d %s %c%d", f, op_name[op], t == SLOTS ? 'p' : t == VIEW ? 'v' : 's',
+	   t >= SLOTS ? 0 : t);
+	if (op == CLONE || op == ITER)
+		tr(" -> %c%d", t2 == SLOTS ? 'p' : t2 == VIEW ? 'v' : 's', t2 >= SLOTS ? 0 : t2);
+	tr("\n");
 	switch (op) {
 	case RESERVE:	/* bpf_ringbuf_reserve_dynptr(&rb, size, 0, s) */
 		ld_map(F, BPF_REG_1, rb_fd, 0);
@@ -246,8 +440,10 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 		emit(F, MOV_IMM(BPF_REG_3, 0));
 		addr(F, BPF_REG_4, t);
 		emit(F, CALL(BPF_FUNC_ringbuf_reserve_dynptr));
-		if (overwrite(s))
-			*s = (struct slot){ RINGBUF, ++next_ref, ++next_id };
+		if (overwrite(s)) {
+			*s = (struct slot){ RINGBUF, ++next_ref, ++next_id, 0 };
+			store(f, obj_of(s), UNKNOWN);	/* not zeroed */
+		}
 		break;
 	case FROM_MEM:	/* bpf_dynptr_from_mem(&value, 64, 0, s) */
 		ld_map(F, BPF_REG_1, mem_fd, 1);
@@ -256,19 +452,43 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 		addr(F, BPF_REG_4, t);
 		emit(F, CALL(BPF_FUNC_dynptr_from_mem));
 		if (overwrite(s))
-			*s = (struct slot){ LOCAL, 0, ++next_id };
+			*s = (struct slot){ LOCAL, 0, ++next_id, 0 };
 		break;
-	case CLONE:	/* bpf_dynptr_clone(s, d) (kfunc) */
+	case FROM_SKB:	/* bpf_dynptr_from_skb(skb, 0, s): kfunc or helper */
+		emit(F, MOV_REG(BPF_REG_1, BPF_REG_8));
+		emit(F, MOV_IMM(BPF_REG_2, 0));
+		addr(F, BPF_REG_3, t);
+		if (series && rnd(2)) {
+			emit(F, CALL(H_FROM_SKB));
+		} else {
+			emit(F, KCALL(from_skb_id));
+			uses_kfunc = 1;
+		}
+		if (!F->ctx)
+			bad("from_skb without the skb");
+		if (overwrite(s))
+			*s = (struct slot){ SKB, 0, ++next_id, 0 };
+		break;
+	case CLONE:	/* bpf_dynptr_clone(s, d) kfunc, or helper (s, d, off) */
 		d = target(f, t2);
 		addr(F, BPF_REG_1, t);
 		addr(F, BPF_REG_2, t2);
-		emit(F, KCALL(clone_id));
-		uses_kfunc = 1;
+		if (series && rnd(2)) {
+			c = 4 * rnd(2);
+			emit(F, MOV_IMM(BPF_REG_3, c));
+			emit(F, CALL(H_CLONE));
+			memunk |= c != 0;
+		} else {
+			emit(F, KCALL(clone_id));
+			uses_kfunc = 1;
+		}
 		if (usable(s)) {
 			struct slot from = *s;	/* d may be s: a local one may */
 
+			if (foreign(f, t2) && d->kind != RINGBUF)
+				break;	/* not generated (see gen_frame) */
 			if (overwrite(d))
-				*d = (struct slot){ from.kind, from.ref, ++next_id };
+				*d = (struct slot){ from.kind, from.ref, ++next_id, from.mayskb };
 		}
 		break;
 	case SUBMIT: case DISCARD:
@@ -280,7 +500,7 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 			if (s->kind != RINGBUF)
 				bad("release of a dynptr without a reference");
 			else
-				release(s->ref);
+				release(f, s->ref);
 		}
 		break;
 	case READ:	/* bpf_dynptr_read(fp - 64, 8, s, 0, 0) */
@@ -292,8 +512,18 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 		emit(F, MOV_IMM(op == READ ? BPF_REG_4 : BPF_REG_2, 0));
 		emit(F, MOV_IMM(BPF_REG_5, 0));
 		emit(F, CALL(op == READ ? BPF_FUNC_dynptr_read : BPF_FUNC_dynptr_write));
-		if (usable(s) && broken && op == READ && s->kind == LOCAL)
+		if (!usable(s))
+			break;
+		if (broken && op == READ && s->kind == LOCAL)
 			bad("a read of a local dynptr (the model broken on purpose, -B)");
+		o = obj_of(s);
+		if (op == READ) {
+			store(f, -1, o < NOBJ ? obj[o] : UNKNOWN);
+		} else {
+			store(f, o, F->buf);
+			if (s->kind == SKB || s->mayskb)	/* may reallocate */
+				pkt_changed();
+		}
 		break;
 	case DATA:	/* r7 = bpf_dynptr_data(s, 0, 8) */
 	case SLICE:	/* r7 = bpf_dynptr_slice[_rdwr](s, 0, NULL, 8) (kfuncs) */
@@ -312,7 +542,9 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 		emit(F, MOV_REG(BPF_REG_7, BPF_REG_0));
 		if (usable(s))
 			F->r7 = (struct slice){ 1, s->kind == RINGBUF ? s->ref : 0, s->id, c, 0,
-						op == SLICE };
+						op == SLICE, obj_of(s),
+						(s->kind == SKB || s->mayskb) && op == SLICE,
+						s->kind == SKB && op == DATA };
 		break;
 	case USE:	/* if (r7) *(u64 *)r7 = 7, or r0 = *(u64 *)r7 when read-only */
 		emit(F, JEQ_IMM(BPF_REG_7, 0, 1));
@@ -322,21 +554,74 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 			emit(F, ST_DW(BPF_REG_7, 0, 7));
 		if (F->r7.gone)	/* never set: r7 == 0, the access is dead code */
 			bad("access through a slice that is gone");
+		else if (F->r7.live && !F->r7.rdonly && !F->r7.rtnull)
+			store(f, F->r7.obj, 7);
 		break;
-	case CALLSUB:	/* sub(pointer to target t) */
-		c = nfr++;
-		memset(&fr[c], 0, sizeof(fr[c]));
-		if (t == SLOTS) {
-			fr[c].pframe = F->pframe;
-			fr[c].pslot = F->pslot;
-		} else {
-			fr[c].pframe = f;
-			fr[c].pslot = t;
-		}
+	case ADJUST:	/* bpf_dynptr_adjust(s, 0, 8) (kfunc): offset kept */
 		addr(F, BPF_REG_1, t);
+		emit(F, MOV_IMM(BPF_REG_2, 0));
+		emit(F, MOV_IMM(BPF_REG_3, 8));
+		emit(F, KCALL(adjust_id));
+		uses_kfunc = 1;
+		usable(s);
+		break;
+	case PKT:	/* pull_data(skb, 64), change_head(skb, 128, 0), change_tail */
+		c = rnd(3);
+		emit(F, MOV_REG(BPF_REG_1, BPF_REG_8));
+		emit(F, MOV_IMM(BPF_REG_2, c == 0 ? 64 : c == 1 ? 128 : 64 + 64 * rnd(3)));
+		emit(F, MOV_IMM(BPF_REG_3, 0));
+		emit(F, CALL(c == 0 ? BPF_FUNC_skb_pull_data : c == 1 ?
+			     BPF_FUNC_skb_change_head : BPF_FUNC_skb_change_tail));
+		tr("  (%s)\n", c == 0 ? "pull_data" : c == 1 ? "change_head" : "change_tail");
+		if (!F->ctx)
+			bad("a packet change without the skb");
+		pkt_changed();
+		if (c == 1)	/* 128 zero bytes pushed in front */
+			store(f, OBJ_PKT, 0);
+		break;
+	case ADVANCE:	/* bpf_dynptr_advance/trim(s, 0..2) */
+		c = rnd(3);
+		addr(F, BPF_REG_1, t);
+		emit(F, MOV_IMM(BPF_REG_2, c));
+		emit(F, CALL(rnd(2) ? H_ADVANCE : H_TRIM));
+		memunk |= c != 0;
+		usable(s);
+		break;
+	case GETTER:	/* is_null, is_rdonly, get_size, get_offset */
+		addr(F, BPF_REG_1, t);
+		emit(F, CALL(H_IS_NULL + rnd(4)));
+		usable(s);
+		break;
+	case CALLSUB:	/* sub(pointer to target t, skb) */
+		c = new_frame(f, t, 0);
+		addr(F, BPF_REG_1, t);
+		if (F->ctx)
+			emit(F, MOV_REG(BPF_REG_2, BPF_REG_8));
 		F->calls[F->ncalls][0] = F->n;
 		F->calls[F->ncalls++][1] = c;
 		emit(F, I(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 0));
+		gen_frame(c, depth + 1);
+		break;
+	case LOOP: case ITER:
+		callback(f, t, t2, depth, op == ITER);
+		break;
+	case GLOBAL:	/* g(pointer to target t, skb): verified on its own */
+		c = new_frame(f, t, 3);
+		fr[c].pframe = -1;
+		fr[c].ctx = 1;
+		addr(F, BPF_REG_1, t);
+		emit(F, MOV_REG(BPF_REG_2, BPF_REG_8));
+		F->calls[F->ncalls][0] = F->n;
+		F->calls[F->ncalls++][1] = c;
+		emit(F, I(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 0));
+		if (usable(s)) {
+			/* a const dynptr of type LOCAL to the verifier,
+			 * whatever the caller passed
+			 */
+			fr[c].view = *s;
+			fr[c].view.mayskb = series;
+			lock(c, s);
+		}
 		gen_frame(c, depth + 1);
 		break;
 	default:
@@ -350,37 +635,93 @@ static void gen_frame(int f, int depth)
 	int n = 3 + rnd(10), i, k, t, t2, tries;
 	enum op op;
 
-	if (f == 0)
+	if (f == 0) {
 		F->pframe = -1;
-	/* the pointer argument in r9, no slice, the read/write buffer zeroed */
-	if (F->pframe >= 0)
+		F->ctx = 1;
+		emit(F, MOV_REG(BPF_REG_8, BPF_REG_1));
+	} else if (F->cb == 3) {
+		emit(F, MOV_REG(BPF_REG_6, BPF_REG_1));
+		emit(F, MOV_REG(BPF_REG_8, BPF_REG_2));
+	} else if (F->cb == 2) {
+		emit(F, MOV_REG(BPF_REG_6, BPF_REG_1));
+		emit(F, MOV_REG(BPF_REG_9, BPF_REG_2));
+	} else if (F->cb == 1) {
+		emit(F, MOV_REG(BPF_REG_9, BPF_REG_2));
+	} else {
 		emit(F, MOV_REG(BPF_REG_9, BPF_REG_1));
+		if (F->ctx)
+			emit(F, MOV_REG(BPF_REG_8, BPF_REG_2));
+	}
+	/* no slice, the read/write buffer zeroed */
 	emit(F, MOV_IMM(BPF_REG_7, 0));
 	emit(F, ST_DW(BPF_REG_10, -64, 0));
+	F->buf = 0;
 	for (i = 0; i < n && !invalid && F->ncalls < 8; i++) {
 		int want_valid = rnd(100) >= INVALID_PCT;
 
 		tries = 0;
 		do {
-			op = rnd(NOPS);
-			if (op == CALLSUB && depth >= 2)
+			op = rnd(series ? NOPS : ADVANCE);
+			if ((op == CALLSUB || op == LOOP || op == ITER || op == GLOBAL) &&
+			    depth >= 2)
 				op = READ;
-			t = rnd(SLOTS + 1);
-			t2 = rnd(SLOTS + 1);
+			t = rnd(SLOTS + 2);
+			t2 = rnd(SLOTS + 2);
 		} while (want_valid && !valid(f, op, t, t2, depth) && ++tries < 50);
+		/* targets a frame does not have; ops that are not generated */
 		if (t == SLOTS && F->pframe < 0)
 			t = 0;
 		if (t2 == SLOTS && F->pframe < 0)
 			t2 = 1;
-		if (op == CALLSUB && (depth >= 2 || nfr >= MAX_FRAMES - 1))
+		if (t == VIEW && F->cb < 2)
+			t = 2;
+		if (t2 == VIEW && F->cb < 2)
+			t2 = 2;
+		if ((op == CALLSUB || op == LOOP || op == ITER || op == GLOBAL) &&
+		    (depth >= 2 || nfr >= MAX_FRAMES - 1))
 			op = READ;
+		if ((op == FROM_SKB || op == PKT || op == GLOBAL) && !F->ctx)
+			op = READ;
+		/* A callback's changes of what it was given, other than a
+		 * release, are not modelled (how many rounds ran is not
+		 * known); a use of them stays, on a slot of its own.
+		 */
+		if ((op == RESERVE || op == FROM_MEM || op == FROM_SKB) &&
+		    foreign(f, t) && target(f, t)->kind != RINGBUF)
+			t = 0;
+		if (op == CLONE && foreign(f, t2) && target(f, t2)->kind != RINGBUF)
+			t2 = 0;
+		/* A reference taken in a subprogram of a callback cannot be
+		 * released by the callback (6.12's callback_ref: a limit, not
+		 * a rule of safety), so none is handed up to it.
+		 */
+		if (op == RESERVE && t == SLOTS && in_cb && !F->cb)
+			t = 0;
+		/* a callback's context is a stack pointer, the view is not;
+		 * nor may adjust change the view (const)
+		 */
+		if ((op == LOOP || op == ADJUST || op == ADVANCE) && is_view(f, t))
+			t = 0;
+		if (op == ITER && is_view(f, t2))
+			t2 = 0;
 		apply(f, op, t, t2, depth);
 	}
-	/* release what this frame's own slots hold */
-	for (k = 0; k < SLOTS && !invalid; k++)
-		if (F->s[k].kind == RINGBUF)
+	/* release what this frame's own slots hold, unless it is a record
+	 * the frame was given as a callback (a clone of it)
+	 */
+	for (k = 0; k < SLOTS && !invalid; k++) {
+		struct slot *s = &F->s[k];
+
+		for (i = 0; i < F->nlocked && s->kind == RINGBUF; i++)
+			if (F->locked[i] == s->ref)
+				break;
+		if (s->kind == RINGBUF && i == F->nlocked)
 			apply(f, DISCARD, k, 0, depth);
-	emit(F, MOV_IMM(BPF_REG_0, 0));
+	}
+	if (f == 0)	/* return main's buffer: the model knows it */
+		emit(F, I(BPF_LDX | BPF_MEM | BPF_W, BPF_REG_0, BPF_REG_10, -64, 0));
+	else
+		emit(F, MOV_IMM(BPF_REG_0, F->cb == 2 ? 8 * rnd(2) : 0));
 	emit(F, EXIT);
 }
 
@@ -391,6 +732,7 @@ static int layout(struct bpf_insn *out)
 
 	for (f = 0; f < nfr; f++) {
 		start[f] = n;
+		finfo[f] = (struct bpf_func_info){ n, func_type[f + (fr[f].cb == 3) * MAX_FRAMES] };
 		n += fr[f].n;
 	}
 	if (n > MAX_INSNS)
@@ -438,50 +780,129 @@ static const char *last_line(void)
 	return line;
 }
 
+/* Callbacks and global functions need BTF: "long f<k>(long, long)" per
+ * frame, main global, the others static, and for the global functions
+ * "long g<k>(const struct bpf_dynptr *, struct __sk_buff *)"; func_info
+ * maps the frames' first insns to them
+ */
+
+static int make_btf(void)
+{
+	struct btf *b = btf__new_empty();
+	int l, p, f, d, k;
+	char name[8];
+
+	if (!b)
+		return -1;
+	l = btf__add_int(b, "long", 8, BTF_INT_SIGNED);
+	p = btf__add_func_proto(b, l);
+	btf__add_func_param(b, "a", l);
+	btf__add_func_param(b, "b", l);
+	for (f = 0; f < MAX_FRAMES; f++) {
+		snprintf(name, sizeof(name), "f%d", f);
+		func_type[f] = btf__add_func(b, name, f ? BTF_FUNC_STATIC : BTF_FUNC_GLOBAL, p);
+	}
+	d = btf__add_struct(b, "bpf_dynptr", 16);
+	btf__add_field(b, "a", l, 0, 0);
+	btf__add_field(b, "b", l, 64, 0);
+	k = btf__add_struct(b, "__sk_buff", 8);
+	btf__add_field(b, "a", l, 0, 0);
+	d = btf__add_ptr(b, btf__add_const(b, d));
+	k = btf__add_ptr(b, k);
+	p = btf__add_func_proto(b, l);
+	btf__add_func_param(b, "p", d);
+	btf__add_func_param(b, "skb", k);
+	for (f = 0; f < MAX_FRAMES; f++) {
+		snprintf(name, sizeof(name), "g%d", f);
+		func_type[MAX_FRAMES + f] = btf__add_func(b, name, BTF_FUNC_GLOBAL, p);
+	}
+	if (l < 0 || p < 0 || func_type[2 * MAX_FRAMES - 1] < 0 || btf__load_into_kernel(b))
+		return -1;
+	btf_fd = btf__fd(b);
+	return 0;
+}
+
 static int load(const struct bpf_insn *insns, int n)
 {
 	LIBBPF_OPTS(bpf_prog_load_opts, o, .log_buf = log_buf,
 		    .log_size = sizeof(log_buf), .log_level = only >= 0 ? 2 : 1);
 
+	if (btf_fd > 0 && nfr > 0 && finfo[0].type_id) {
+		o.prog_btf_fd = btf_fd;
+		o.func_info = finfo;
+		o.func_info_rec_size = sizeof(finfo[0]);
+		o.func_info_cnt = nfr;
+	}
 	log_buf[0] = 0;
 	return bpf_prog_load(BPF_PROG_TYPE_SCHED_CLS, "progfuzz", "GPL",
 			     insns, n, &o);
 }
 
-static void save(const char *dir, unsigned long long seed, int i,
+static void save(const char *dir, unsigned long long seed, long i,
 		 const struct bpf_insn *insns, int n, const char *what)
 {
 	char path[512];
 	FILE *fp;
 	int k;
 
-	snprintf(path, sizeof(path), "%s/finding-%llu-%d.txt", dir, seed, i);
+	snprintf(path, sizeof(path), "%s/finding-%llu-%ld.txt", dir, seed, i);
 	fp = fopen(path, "w");
 	if (!fp) {
-		printf("FINDING program %d: %s\n%s", i, what, trace);
+		printf("FINDING program %ld: %s\n%s", i, what, trace);
 		return;
 	}
-	fprintf(fp, "# %s\n# seed %llu, program %d, %d insns\n# operations (frame, op, slot or pointer):\n%s",
+	fprintf(fp, "# %s\n# seed %llu, program %ld, %d insns\n# operations (frame, op, slot or pointer):\n%s",
 		what, seed, i, n, trace);
 	for (k = 0; k < n; k++)
 		fprintf(fp, "%02x %x %x %d %d\n", insns[k].code, insns[k].dst_reg,
 			insns[k].src_reg, insns[k].off, insns[k].imm);
 	fprintf(fp, "# verifier log:\n%s", log_buf);
 	fclose(fp);
-	printf("FINDING program %d: %s (%s)\n%s", i, what, path, trace);
+	printf("FINDING program %ld: %s (%s)\n%s", i, what, path, trace);
 }
 
-/* run an accepted program once on a 64-byte packet, then close it: 1 if
- * the run went through
- */
-static int run_once(int fd)
-{
-	unsigned char pkt[64] = { 0 };
-	LIBBPF_OPTS(bpf_test_run_opts, t, .data_in = pkt,
-		    .data_size_in = sizeof(pkt), .repeat = 1);
-	int ok = !bpf_prog_test_run_opts(fd, &t);
+#define MEM_INIT	0x1111111111111111ULL
+#define PKT_INIT	0x2222222222222222ULL
 
+/* run an accepted program once on a 64-byte packet, then close it; the
+ * map value, the packet and the return value against the model. Returns
+ * 1 if the run went through; *what says a mismatch.
+ */
+static int run_once(int fd, const char **what, long *checked)
+{
+	static char msg[160];
+	static unsigned char pkt[64], out[65536];
+	unsigned long long v[8], m;
+	int key = 0, ok;
+	LIBBPF_OPTS(bpf_test_run_opts, t, .data_in = pkt, .data_size_in = sizeof(pkt),
+		    .data_out = out, .data_size_out = sizeof(out), .repeat = 1);
+
+	memset(pkt, 0x22, sizeof(pkt));
+	memset(v, 0x11, sizeof(v));
+	if (bpf_map_update_elem(mem_fd, &key, v, 0))
+		return 0;
+	ok = !bpf_prog_test_run_opts(fd, &t);
 	close(fd);
+	if (!ok || memunk)
+		return ok;
+	(*checked)++;
+	if (!bpf_map_lookup_elem(mem_fd, &key, v) && obj[OBJ_MEM] != UNKNOWN &&
+	    v[0] != obj[OBJ_MEM]) {
+		snprintf(msg, sizeof(msg), "memory: map value %#llx, model %#llx",
+			 v[0], obj[OBJ_MEM]);
+		*what = msg;
+	}
+	memcpy(&m, out, 8);
+	if (obj[OBJ_PKT] != UNKNOWN && (t.data_size_out < 8 || m != obj[OBJ_PKT])) {
+		snprintf(msg, sizeof(msg), "memory: packet %#llx (%u bytes), model %#llx",
+			 m, t.data_size_out, obj[OBJ_PKT]);
+		*what = msg;
+	}
+	if (fr[0].buf != UNKNOWN && t.retval != (__u32)fr[0].buf) {
+		snprintf(msg, sizeof(msg), "memory: returned %#x, model %#x",
+			 t.retval, (__u32)fr[0].buf);
+		*what = msg;
+	}
 	return ok;
 }
 
@@ -491,31 +912,53 @@ static int new_maps(void)
 
 	if (rb_fd > 0)
 		close(rb_fd);
-	rb_fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "pf_rb", 0, 0, 64 * 1024, &none);
+	rb_fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "pf_rb", 0, 0, 256 * 1024, &none);
 	if (mem_fd <= 0)
 		mem_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "pf_mem", 4, 64, 1, &none);
 	return rb_fd < 0 || mem_fd < 0 ? -1 : 0;
 }
 
+/* helper 212 is there when a program calling it loads */
+static int probe_series(void)
+{
+	struct bpf_insn p[] = {
+		MOV_IMM(BPF_REG_2, 0),
+		MOV_REG(BPF_REG_3, BPF_REG_10),
+		ADD_IMM(BPF_REG_3, -16),
+		CALL(H_FROM_SKB),
+		MOV_IMM(BPF_REG_0, 0),
+		EXIT,
+	};
+	int fd = load(p, sizeof(p) / sizeof(p[0]));
+
+	if (fd < 0)
+		return 0;
+	close(fd);
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long long seed = 1;
-	long programs = 1000, i;
+	long programs = 1000, i, seconds = 0;
 	const char *dir = ".";
 	static struct bpf_insn insns[MAX_INSNS];
 	long acc = 0, rej = 0, ran = 0, falserej = 0, findings = 0, skipped = 0;
+	long checked = 0;
 	struct btf *vmlinux;
+	time_t t0 = time(NULL);
 	int c;
 
-	while ((c = getopt(argc, argv, "s:n:o:Bp:")) != -1) {
+	while ((c = getopt(argc, argv, "s:n:o:Bp:t:")) != -1) {
 		switch (c) {
 		case 'p': only = strtol(optarg, NULL, 0); break;
 		case 'B': broken = 1; break;
 		case 's': seed = strtoull(optarg, NULL, 0); break;
 		case 'n': programs = strtol(optarg, NULL, 0); break;
+		case 't': seconds = strtol(optarg, NULL, 0); break;
 		case 'o': dir = optarg; break;
 		default:
-			fprintf(stderr, "usage: progfuzz [-s SEED] [-n PROGRAMS] [-o DIR] [-B]\n");
+			fprintf(stderr, "usage: progfuzz [-s SEED] [-n PROGRAMS] [-t SECONDS] [-o DIR] [-B] [-p N]\n");
 			return 100;
 		}
 	}
@@ -524,25 +967,42 @@ int main(int argc, char **argv)
 		fprintf(stderr, "progfuzz: no vmlinux BTF\n");
 		return 100;
 	}
-	clone_id = btf__find_by_name_kind(vmlinux, "bpf_dynptr_clone", BTF_KIND_FUNC);
-	slice_id = btf__find_by_name_kind(vmlinux, "bpf_dynptr_slice", BTF_KIND_FUNC);
-	slice_rdwr_id = btf__find_by_name_kind(vmlinux, "bpf_dynptr_slice_rdwr", BTF_KIND_FUNC);
-	if (clone_id <= 0 || slice_id <= 0 || slice_rdwr_id <= 0 || new_maps()) {
-		fprintf(stderr, "progfuzz: kfuncs or maps missing (%d %d)\n", clone_id, slice_id);
+#define KFUNC(name) btf__find_by_name_kind(vmlinux, name, BTF_KIND_FUNC)
+	clone_id = KFUNC("bpf_dynptr_clone");
+	slice_id = KFUNC("bpf_dynptr_slice");
+	slice_rdwr_id = KFUNC("bpf_dynptr_slice_rdwr");
+	adjust_id = KFUNC("bpf_dynptr_adjust");
+	from_skb_id = KFUNC("bpf_dynptr_from_skb");
+	if (clone_id <= 0 || slice_id <= 0 || slice_rdwr_id <= 0 || adjust_id <= 0 ||
+	    from_skb_id <= 0 || new_maps() || make_btf()) {
+		fprintf(stderr, "progfuzz: kfuncs or maps missing\n");
 		return 100;
 	}
+	nfr = 0;	/* the probe: no func_info */
+	series = probe_series();
+	printf("progfuzz: helpers 212-221 %s\n", series ? "used" : "absent: 6.12's API only");
 	for (i = 0; i < programs; i++) {
+		const char *what = NULL;
 		int n, fd, ifd;
 
+		if (seconds && time(NULL) - t0 >= seconds) {
+			programs = i;
+			break;
+		}
 		rng = seed * 1000003ULL + i;
 		rnd(2);
 		memset(fr, 0, sizeof(fr[0]));
 		nfr = 1;
-		next_ref = next_id = uses_kfunc = 0;
+		memset(used, 0, sizeof(used));
+		next_ref = next_id = uses_kfunc = uses_loop = in_cb = memunk = 0;
+		for (n = 0; n < NOBJ; n++)
+			obj[n] = UNKNOWN;
+		obj[OBJ_MEM] = MEM_INIT;
+		obj[OBJ_PKT] = PKT_INIT;
 		invalid = NULL;
 		trace_n = 0;
 		trace[0] = 0;
-		if (i % 256 == 0 && new_maps())
+		if (i % 64 == 0 && new_maps())
 			return 100;
 		gen_frame(0, 0);
 		if (only >= 0 && i != only)
@@ -559,30 +1019,42 @@ int main(int argc, char **argv)
 			       invalid ? invalid : "valid");
 		if (fd >= 0) {
 			acc++;
+			for (c = 0; c < NOPS; c++)
+				acc_ops[c] += used[c];
 			if (invalid) {
 				findings++;
-				save(dir, seed, (int)i, insns, n, invalid);
+				save(dir, seed, i, insns, n, invalid);
 			}
-			ran += run_once(fd);
+			ran += run_once(fd, &what, &checked);
 		} else {
 			rej++;
 			if (!invalid && falserej++ < 3)
 				printf("model-valid, rejected (program %ld): %s\n", i, last_line());
 		}
-		if (!uses_kfunc) {
+		if (!uses_kfunc && !uses_loop) {
 			/* the interpreter must give the same verdict */
 			jit(0);
 			ifd = load(insns, n);
 			jit(1);
 			if ((ifd >= 0) != (fd >= 0)) {
 				findings++;
-				save(dir, seed, (int)i, insns, n, "JIT and interpreter verdicts differ");
+				save(dir, seed, i, insns, n, "JIT and interpreter verdicts differ");
 			}
 			if (ifd >= 0)
-				ran += run_once(ifd);
+				ran += run_once(ifd, &what, &checked);
+		}
+		if (what && !invalid) {
+			findings++;
+			save(dir, seed, i, insns, n, what);
 		}
 	}
 	printf("progfuzz: seed %llu generated %ld accepted %ld rejected %ld run %ld false-rejections %ld skipped %ld findings %ld\n",
 	       seed, programs, acc, rej, ran, falserej, skipped, findings);
+	printf("progfuzz: accepted programs with:");
+	for (c = 0; c < NOPS; c++)
+		printf(" %s %ld", op_name[c], acc_ops[c]);
+	printf("\nprogfuzz: %ld runs checked against the memory model, %ld s, %.1f programs/s\n",
+	       checked, (long)(time(NULL) - t0),
+	       (double)programs / (time(NULL) - t0 > 0 ? time(NULL) - t0 : 1));
 	return findings > 100 ? 100 : (int)findings;
 }
