@@ -88,12 +88,16 @@ enum kind { UNINIT, LOCAL, RINGBUF, SKB, DEAD };
  * a write through it changes packet data, its kfunc slices are packet
  * slices
  */
-struct slot { enum kind kind; int ref, id, mayskb; };
+/* unref: a record the verifier sees without its reference (a global
+ * function's argument, and clones of it); off, size: the dynptr's at run
+ * time (off -1: not known)
+ */
+struct slot { enum kind kind; int ref, id, mayskb, unref, off, size; };
 /* r7: none, live, gone; obj: what a store through it changes; skb: dies
  * with a packet change; rtnull: NULL at run time (bpf_dynptr_data() of an
  * skb dynptr)
  */
-struct slice { int live, ref, id, rdonly, gone, kfunc, obj, skb, rtnull; };
+struct slice { int live, ref, id, rdonly, gone, kfunc, obj, skb, rtnull, off; };
 struct frame {
 	struct slot s[SLOTS], view;
 	struct slice r7;
@@ -102,6 +106,9 @@ struct frame {
 	int cb;			/* 0, or 1: bpf_loop callback, 2: iterator's,
 			 * 3: a global function (its argument is the view) */
 	int restricted;		/* the pointer (and view) are a callback's */
+	int ret;		/* an iterator callback's return value */
+	int vadj;		/* the callback adjusted its view */
+	struct slot *vsrc;	/* a global function's view: the caller's slot */
 	int locked[16], nlocked;	/* records this frame may not release */
 	unsigned long long buf;	/* the first 8 bytes at fp - 64 */
 	struct bpf_insn insn[MAX_INSNS / 4];
@@ -110,13 +117,20 @@ struct frame {
 };
 
 static struct frame fr[MAX_FRAMES];
-static int nfr, next_ref, next_id, uses_kfunc, uses_loop, in_cb, memunk;
+static int nfr, next_ref, next_id, uses_kfunc, uses_loop, in_cb, memunk,
+	   nwrites, pkt_len;
+/* how many times the current frame may run, and the ring buffer bytes
+ * the program may reserve: past half the ring, reservations may fail
+ */
+static long mult, reserved;
+#define RB_SIZE		(256 * 1024)
 static unsigned long long obj[NOBJ];	/* the model's memory */
 static const char *invalid;	/* the model's reason, once one op is invalid */
 static unsigned long long rng;
 static int rb_fd, mem_fd, clone_id, slice_id, slice_rdwr_id, adjust_id,
 	   from_skb_id, broken, series;
 static int btf_fd, func_type[2 * MAX_FRAMES];
+static struct ring_buffer *rbm;	/* drained after each run */
 static struct bpf_func_info finfo[MAX_FRAMES];
 static long only = -1;	/* -p N: program N alone, its full verifier log */
 static char trace[8192];	/* the operations, as the model saw them */
@@ -239,7 +253,7 @@ static int overwrite(struct slot *s)
 {
 	int f;
 
-	if (s->kind == RINGBUF)
+	if (s->kind == RINGBUF && !s->unref)
 		return bad("overwrite of a referenced dynptr");
 	for (f = 0; f < nfr; f++)
 		/* Found by this generator: the verifier keeps the kfunc
@@ -309,23 +323,23 @@ static int valid(int f, enum op op, int t, int t2, int depth)
 	s = target(f, t);
 	switch (op) {
 	case RESERVE: case FROM_MEM:
-		ok = s->kind != RINGBUF && !foreign(f, t);
+		ok = (s->kind != RINGBUF || s->unref) && !foreign(f, t);
 		break;
 	case FROM_SKB:
-		ok = s->kind != RINGBUF && !foreign(f, t) && fr[f].ctx;
+		ok = (s->kind != RINGBUF || s->unref) && !foreign(f, t) && fr[f].ctx;
 		break;
 	case CLONE:
 		d = target(f, t2);
-		ok = s->kind != UNINIT && s->kind != DEAD && d->kind != RINGBUF &&
-		     !foreign(f, t2);
+		ok = s->kind != UNINIT && s->kind != DEAD &&
+		     (d->kind != RINGBUF || d->unref) && !foreign(f, t2);
 		break;
 	case SUBMIT: case DISCARD:
-		ok = s->kind == RINGBUF && !foreign(f, t);
+		ok = s->kind == RINGBUF && !s->unref && !foreign(f, t);
 		break;
-	case READ: case WRITE: case SLICE: case GETTER: case ITER:
+	case READ: case WRITE: case SLICE: case GETTER: case ITER: case ADJUST:
 		ok = s->kind != UNINIT && s->kind != DEAD;
 		break;
-	case ADJUST: case ADVANCE:
+	case ADVANCE:
 		ok = s->kind != UNINIT && s->kind != DEAD && !is_view(f, t);
 		break;
 	case DATA:
@@ -337,8 +351,11 @@ static int valid(int f, enum op op, int t, int t2, int depth)
 	case PKT:
 		ok = fr[f].ctx;
 		break;
-	case CALLSUB: case LOOP:
+	case CALLSUB:
 		ok = depth < 2 && nfr < MAX_FRAMES - 1;
+		break;
+	case LOOP:
+		ok = depth < 2 && nfr < MAX_FRAMES - 1 && !is_view(f, t);
 		break;
 	case GLOBAL:
 		ok = depth < 2 && nfr < MAX_FRAMES - 1 && fr[f].ctx &&
@@ -392,11 +409,15 @@ static void callback(int f, int t, int t2, int depth, int iter)
 	struct slot *s = target(f, t);
 	int c;
 
+	static const int rets[] = { 0, 8, 1, -22 };
+	long saved = mult, rounds;
+	int n = 1 + rnd(3);
+
 	if (iter) {	/* bpf_dynptr_iterator(t, cb, t2, 0) */
 		addr(F, BPF_REG_1, t);
 		addr(F, BPF_REG_3, t2);
 	} else {	/* bpf_loop(n, cb, t, 0) */
-		emit(F, MOV_IMM(BPF_REG_1, 1 + rnd(3)));
+		emit(F, MOV_IMM(BPF_REG_1, n));
 		addr(F, BPF_REG_3, t);
 	}
 	c = new_frame(f, iter ? t2 : t, iter ? 2 : 1);
@@ -410,14 +431,53 @@ static void callback(int f, int t, int t2, int depth, int iter)
 		usable(s);
 		fr[c].view = *s;
 		fr[c].view.mayskb = s->kind == LOCAL || s->mayskb;
+		fr[c].ret = rets[rnd(4)];
 		lock(c, s);
+		rounds = s->off < 0 ? 256 : fr[c].ret == 1 ? s->size :
+			 fr[c].ret == 8 ? s->size / 8 + 1 : 1;
 	} else {
 		uses_loop = 1;
+		rounds = n;
 	}
 	lock(c, target(c, SLOTS));
 	in_cb++;
+	mult *= rounds;
 	gen_frame(c, depth + 1);
+	mult = saved;
 	in_cb--;
+	if (!iter)
+		return;
+	/* what the iterator returns: the walk never sees the view's
+	 * adjustments (each round gets a copy)
+	 */
+	emit(F, I(BPF_STX | BPF_MEM | BPF_DW, BPF_REG_10, BPF_REG_0, -64, 0));
+	if (s->off < 0)
+		store(f, -1, UNKNOWN);
+	else if (!s->size || fr[c].ret <= 0)
+		store(f, -1, s->size ? (long long)fr[c].ret : 0);
+	else
+		store(f, -1, fr[c].ret == 8 && s->size % 8 ? (long long)-ERANGE : 0);
+}
+
+/* slot s (target t of frame f) moved at run time to (off, size): in a
+ * callback, what it was handed moves an unknown number of times; a global
+ * function's argument is its caller's dynptr
+ */
+static void moved(int f, int t, struct slot *s, int off, int size)
+{
+	int g = 0;
+
+	if (s->off < 0 || (in_cb && foreign(f, t)))
+		off = -1;
+	while (g < nfr) {	/* and the slots behind global arguments */
+		s->off = off;
+		s->size = size;
+		for (g = 0; g < nfr; g++)
+			if (s == &fr[g].view && fr[g].vsrc) {
+				s = fr[g].vsrc;
+				break;
+			}
+	}
 }
 
 /* emit op and apply it to the model */
@@ -433,15 +493,28 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 	if (op == CLONE || op == ITER)
 		tr(" -> %c%d", t2 == SLOTS ? 'p' : t2 == VIEW ? 'v' : 's', t2 >= SLOTS ? 0 : t2);
 	tr("\n");
+	/* a const dynptr (an iterator's view, a global function's argument)
+	 * may not be changed, nor be bpf_loop()'s context (not on the stack)
+	 */
+	if (((op == RESERVE || op == FROM_MEM || op == FROM_SKB || op == ADVANCE ||
+	      op == LOOP) && is_view(f, t)) || (op == CLONE && is_view(f, t2)))
+		bad("a const dynptr changed, or bpf_loop()'s context");
 	switch (op) {
 	case RESERVE:	/* bpf_ringbuf_reserve_dynptr(&rb, size, 0, s) */
+		c = 8 + 8 * rnd(4);
 		ld_map(F, BPF_REG_1, rb_fd, 0);
-		emit(F, MOV_IMM(BPF_REG_2, 8 + 8 * rnd(4)));
+		emit(F, MOV_IMM(BPF_REG_2, c));
 		emit(F, MOV_IMM(BPF_REG_3, 0));
 		addr(F, BPF_REG_4, t);
 		emit(F, CALL(BPF_FUNC_ringbuf_reserve_dynptr));
+		/* discarded records keep their room until user space reads
+		 * (after each run): past half the ring, one may fail
+		 */
+		reserved += mult * (c + 8);
+		memunk |= reserved > RB_SIZE / 2;
 		if (overwrite(s)) {
-			*s = (struct slot){ RINGBUF, ++next_ref, ++next_id, 0 };
+			*s = (struct slot){ .kind = RINGBUF, .ref = ++next_ref,
+					    .id = ++next_id, .size = c };
 			store(f, obj_of(s), UNKNOWN);	/* not zeroed */
 		}
 		break;
@@ -452,7 +525,7 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 		addr(F, BPF_REG_4, t);
 		emit(F, CALL(BPF_FUNC_dynptr_from_mem));
 		if (overwrite(s))
-			*s = (struct slot){ LOCAL, 0, ++next_id, 0 };
+			*s = (struct slot){ .kind = LOCAL, .id = ++next_id, .size = 64 };
 		break;
 	case FROM_SKB:	/* bpf_dynptr_from_skb(skb, 0, s): kfunc or helper */
 		emit(F, MOV_REG(BPF_REG_1, BPF_REG_8));
@@ -466,18 +539,19 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 		}
 		if (!F->ctx)
 			bad("from_skb without the skb");
-		if (overwrite(s))
-			*s = (struct slot){ SKB, 0, ++next_id, 0 };
+		if (overwrite(s))	/* the packet's length now, if known */
+			*s = (struct slot){ .kind = SKB, .id = ++next_id,
+					    .off = pkt_len < 0 ? -1 : 0, .size = pkt_len };
 		break;
 	case CLONE:	/* bpf_dynptr_clone(s, d) kfunc, or helper (s, d, off) */
 		d = target(f, t2);
 		addr(F, BPF_REG_1, t);
 		addr(F, BPF_REG_2, t2);
+		c = 0;
 		if (series && rnd(2)) {
 			c = 4 * rnd(2);
 			emit(F, MOV_IMM(BPF_REG_3, c));
 			emit(F, CALL(H_CLONE));
-			memunk |= c != 0;
 		} else {
 			emit(F, KCALL(clone_id));
 			uses_kfunc = 1;
@@ -485,10 +559,18 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 		if (usable(s)) {
 			struct slot from = *s;	/* d may be s: a local one may */
 
-			if (foreign(f, t2) && d->kind != RINGBUF)
+			if (foreign(f, t2) && d->kind != RINGBUF && !is_view(f, t2))
 				break;	/* not generated (see gen_frame) */
-			if (overwrite(d))
-				*d = (struct slot){ from.kind, from.ref, ++next_id, from.mayskb };
+			if (from.off >= 0 && c <= from.size) {
+				from.off += c;
+				from.size -= c;
+			} else {
+				from.off = -1;
+			}
+			if (overwrite(d)) {
+				from.id = ++next_id;
+				*d = from;
+			}
 		}
 		break;
 	case SUBMIT: case DISCARD:
@@ -497,7 +579,7 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 		emit(F, CALL(op == SUBMIT ? BPF_FUNC_ringbuf_submit_dynptr :
 				 BPF_FUNC_ringbuf_discard_dynptr));
 		if (usable(s)) {
-			if (s->kind != RINGBUF)
+			if (s->kind != RINGBUF || s->unref)
 				bad("release of a dynptr without a reference");
 			else
 				release(f, s->ref);
@@ -516,11 +598,17 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 			break;
 		if (broken && op == READ && s->kind == LOCAL)
 			bad("a read of a local dynptr (the model broken on purpose, -B)");
+		/* at offset 0 of the dynptr: the object's first 8 bytes when
+		 * it starts there; fails when it is shorter than 8 bytes
+		 */
 		o = obj_of(s);
 		if (op == READ) {
-			store(f, -1, o < NOBJ ? obj[o] : UNKNOWN);
+			if (s->off < 0 || s->size >= 8)
+				store(f, -1, s->off || o >= NOBJ ? UNKNOWN : obj[o]);
 		} else {
-			store(f, o, F->buf);
+			nwrites++;
+			if (s->off < 0 || s->size >= 8)
+				store(f, o, s->off ? UNKNOWN : F->buf);
 			if (s->kind == SKB || s->mayskb)	/* may reallocate */
 				pkt_changed();
 		}
@@ -541,10 +629,12 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 		}
 		emit(F, MOV_REG(BPF_REG_7, BPF_REG_0));
 		if (usable(s))
-			F->r7 = (struct slice){ 1, s->kind == RINGBUF ? s->ref : 0, s->id, c, 0,
-						op == SLICE, obj_of(s),
-						(s->kind == SKB || s->mayskb) && op == SLICE,
-						s->kind == SKB && op == DATA };
+			F->r7 = (struct slice){ .live = 1, .id = s->id, .rdonly = c,
+				.ref = s->kind == RINGBUF ? s->ref : 0, .kfunc = op == SLICE,
+				.obj = obj_of(s), .off = s->off,
+				.skb = (s->kind == SKB || s->mayskb) && op == SLICE,
+				.rtnull = (s->kind == SKB && op == DATA) ||
+					  (s->off >= 0 && s->size < 8) };
 		break;
 	case USE:	/* if (r7) *(u64 *)r7 = 7, or r0 = *(u64 *)r7 when read-only */
 		emit(F, JEQ_IMM(BPF_REG_7, 0, 1));
@@ -555,7 +645,7 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 		if (F->r7.gone)	/* never set: r7 == 0, the access is dead code */
 			bad("access through a slice that is gone");
 		else if (F->r7.live && !F->r7.rdonly && !F->r7.rtnull)
-			store(f, F->r7.obj, 7);
+			store(f, F->r7.obj, F->r7.off ? UNKNOWN : 7);
 		break;
 	case ADJUST:	/* bpf_dynptr_adjust(s, 0, 8) (kfunc): offset kept */
 		addr(F, BPF_REG_1, t);
@@ -563,7 +653,8 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 		emit(F, MOV_IMM(BPF_REG_3, 8));
 		emit(F, KCALL(adjust_id));
 		uses_kfunc = 1;
-		usable(s);
+		if (usable(s) && (s->off < 0 || s->size >= 8))	/* else -ERANGE */
+			moved(f, t, s, s->off, 8);
 		break;
 	case PKT:	/* pull_data(skb, 64), change_head(skb, 128, 0), change_tail */
 		c = rnd(3);
@@ -576,21 +667,39 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 		if (!F->ctx)
 			bad("a packet change without the skb");
 		pkt_changed();
-		if (c == 1)	/* 128 zero bytes pushed in front */
+		if (c == 1) {	/* 128 zero bytes pushed in front */
 			store(f, OBJ_PKT, 0);
+			pkt_len = pkt_len < 0 ? -1 : pkt_len + 128;
+		} else if (c == 2) {	/* may be refused (a minimum length) */
+			pkt_len = -1;
+		}
 		break;
-	case ADVANCE:	/* bpf_dynptr_advance/trim(s, 0..2) */
+	case ADVANCE:	/* r = bpf_dynptr_advance/trim(s, 0..2) into the buffer */
 		c = rnd(3);
+		o = rnd(2);
 		addr(F, BPF_REG_1, t);
 		emit(F, MOV_IMM(BPF_REG_2, c));
-		emit(F, CALL(rnd(2) ? H_ADVANCE : H_TRIM));
-		memunk |= c != 0;
-		usable(s);
+		emit(F, CALL(o ? H_ADVANCE : H_TRIM));
+		emit(F, I(BPF_STX | BPF_MEM | BPF_DW, BPF_REG_10, BPF_REG_0, -64, 0));
+		if (!usable(s))
+			break;
+		if (s->off < 0) {
+			store(f, -1, UNKNOWN);
+		} else if (c > s->size) {
+			store(f, -1, (unsigned long long)-ERANGE);
+		} else {
+			store(f, -1, 0);
+			moved(f, t, s, s->off + (o ? c : 0), s->size - c);
+		}
 		break;
-	case GETTER:	/* is_null, is_rdonly, get_size, get_offset */
+	case GETTER:	/* r = is_null, is_rdonly, get_size or get_offset(s) */
+		c = rnd(4);
 		addr(F, BPF_REG_1, t);
-		emit(F, CALL(H_IS_NULL + rnd(4)));
-		usable(s);
+		emit(F, CALL(H_IS_NULL + c));
+		emit(F, I(BPF_STX | BPF_MEM | BPF_DW, BPF_REG_10, BPF_REG_0, -64, 0));
+		if (usable(s))	/* none is null, none read-only */
+			store(f, -1, c < 2 ? 0 : s->off < 0 ? UNKNOWN :
+				     (unsigned long long)(c == 2 ? s->size : s->off));
 		break;
 	case CALLSUB:	/* sub(pointer to target t, skb) */
 		c = new_frame(f, t, 0);
@@ -615,14 +724,22 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 		F->calls[F->ncalls++][1] = c;
 		emit(F, I(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 0));
 		if (usable(s)) {
-			/* a const dynptr of type LOCAL to the verifier,
-			 * whatever the caller passed
+			/* a const dynptr of type LOCAL without a reference to
+			 * the verifier, whatever the caller passed
 			 */
 			fr[c].view = *s;
 			fr[c].view.mayskb = series;
+			fr[c].view.unref = 1;
+			fr[c].vsrc = s;
 			lock(c, s);
 		}
+		o = nwrites;
 		gen_frame(c, depth + 1);
+		/* the series counts any bpf_dynptr_write() in a global
+		 * function as a packet change in tc (patch 5)
+		 */
+		if (series && nwrites != o)
+			pkt_changed();
 		break;
 	default:
 		break;
@@ -687,9 +804,10 @@ static void gen_frame(int f, int depth)
 		 * known); a use of them stays, on a slot of its own.
 		 */
 		if ((op == RESERVE || op == FROM_MEM || op == FROM_SKB) &&
-		    foreign(f, t) && target(f, t)->kind != RINGBUF)
+		    foreign(f, t) && !is_view(f, t) && target(f, t)->kind != RINGBUF)
 			t = 0;
-		if (op == CLONE && foreign(f, t2) && target(f, t2)->kind != RINGBUF)
+		if (op == CLONE && foreign(f, t2) && !is_view(f, t2) &&
+		    target(f, t2)->kind != RINGBUF)
 			t2 = 0;
 		/* A reference taken in a subprogram of a callback cannot be
 		 * released by the callback (6.12's callback_ref: a limit, not
@@ -697,31 +815,28 @@ static void gen_frame(int f, int depth)
 		 */
 		if (op == RESERVE && t == SLOTS && in_cb && !F->cb)
 			t = 0;
-		/* a callback's context is a stack pointer, the view is not;
-		 * nor may adjust change the view (const)
-		 */
-		if ((op == LOOP || op == ADJUST || op == ADVANCE) && is_view(f, t))
-			t = 0;
+		/* the iterator's context: a stack pointer, not the view */
 		if (op == ITER && is_view(f, t2))
 			t2 = 0;
 		apply(f, op, t, t2, depth);
 	}
 	/* release what this frame's own slots hold, unless it is a record
-	 * the frame was given as a callback (a clone of it)
+	 * the frame was given (a clone of it); after an invalid operation
+	 * too, so that a hole is not hidden behind a leak
 	 */
-	for (k = 0; k < SLOTS && !invalid; k++) {
+	for (k = 0; k < SLOTS; k++) {
 		struct slot *s = &F->s[k];
 
 		for (i = 0; i < F->nlocked && s->kind == RINGBUF; i++)
 			if (F->locked[i] == s->ref)
 				break;
-		if (s->kind == RINGBUF && i == F->nlocked)
+		if (s->kind == RINGBUF && !s->unref && i == F->nlocked)
 			apply(f, DISCARD, k, 0, depth);
 	}
 	if (f == 0)	/* return main's buffer: the model knows it */
 		emit(F, I(BPF_LDX | BPF_MEM | BPF_W, BPF_REG_0, BPF_REG_10, -64, 0));
 	else
-		emit(F, MOV_IMM(BPF_REG_0, F->cb == 2 ? 8 * rnd(2) : 0));
+		emit(F, MOV_IMM(BPF_REG_0, F->cb == 2 ? F->ret : 0));
 	emit(F, EXIT);
 }
 
@@ -883,6 +998,7 @@ static int run_once(int fd, const char **what, long *checked)
 		return 0;
 	ok = !bpf_prog_test_run_opts(fd, &t);
 	close(fd);
+	ring_buffer__consume(rbm);	/* the room of every record, back */
 	if (!ok || memunk)
 		return ok;
 	(*checked)++;
@@ -906,13 +1022,23 @@ static int run_once(int fd, const char **what, long *checked)
 	return ok;
 }
 
+static int drop(void *ctx, void *data, size_t size)
+{
+	(void)ctx, (void)data, (void)size;
+	return 0;
+}
+
 static int new_maps(void)
 {
 	LIBBPF_OPTS(bpf_map_create_opts, none);
 
+	ring_buffer__free(rbm);
 	if (rb_fd > 0)
 		close(rb_fd);
-	rb_fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "pf_rb", 0, 0, 256 * 1024, &none);
+	rb_fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "pf_rb", 0, 0, RB_SIZE, &none);
+	rbm = rb_fd < 0 ? NULL : ring_buffer__new(rb_fd, drop, NULL, NULL);
+	if (!rbm)
+		return -1;
 	if (mem_fd <= 0)
 		mem_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "pf_mem", 4, 64, 1, &none);
 	return rb_fd < 0 || mem_fd < 0 ? -1 : 0;
@@ -994,7 +1120,10 @@ int main(int argc, char **argv)
 		memset(fr, 0, sizeof(fr[0]));
 		nfr = 1;
 		memset(used, 0, sizeof(used));
-		next_ref = next_id = uses_kfunc = uses_loop = in_cb = memunk = 0;
+		next_ref = next_id = uses_kfunc = uses_loop = in_cb = memunk = nwrites = 0;
+		pkt_len = 64;
+		mult = 1;
+		reserved = 0;
 		for (n = 0; n < NOBJ; n++)
 			obj[n] = UNKNOWN;
 		obj[OBJ_MEM] = MEM_INIT;
@@ -1002,7 +1131,7 @@ int main(int argc, char **argv)
 		invalid = NULL;
 		trace_n = 0;
 		trace[0] = 0;
-		if (i % 64 == 0 && new_maps())
+		if (i % 256 == 0 && new_maps())
 			return 100;
 		gen_frame(0, 0);
 		if (only >= 0 && i != only)
