@@ -114,8 +114,8 @@ check fuzz-build sh "$TOP/scripts/build-fuzz.sh" || true
 # FUZZ_OPS operations a fuzz variant (100000 by default), FUZZ_SEED to
 # repeat a run (the seed is printed either way)
 fuzz_args="FUZZ_OPS=${FUZZ_OPS:-100000}${FUZZ_SEED:+ FUZZ_SEED=$FUZZ_SEED}"
-# PROGFUZZ_N generated programs (20000 by default; 500 in the harness
-# test's short runs)
+# PROGFUZZ_N generated programs (40000 by default, 20000 on KASAN; 500
+# in the harness test's short runs)
 
 # 5. In the VM (scripts/guest-tests.sh, one block a run): test_progs on
 # the groups of config/regression-tests and on every test the series adds
@@ -159,7 +159,7 @@ DEMO='$OUT/demo'
 ASM='$OUT/asm-calls'
 FUZZ='$OUT/fuzz'
 FUZZ_ARGS='$fuzz_args'
-PROGFUZZ_N='${PROGFUZZ_N:-${TESTS_ONLY:+500}}'
+PROGFUZZ_N='${PROGFUZZ_N:-${TESTS_ONLY:+500}${CHECK_KASAN:+20000}}'
 EOF
 say "in the VM: test_progs -t $tests (JIT), -t $tests_interp (interpreter)${verifier:+, test_verifier}"
 vmlog=$LOGS/vm-tests.log

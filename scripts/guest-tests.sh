@@ -125,7 +125,7 @@ fuzz() {
 # checked, and every operation is in some accepted program).  Then, with
 # its model broken on purpose (-B), findings must be reported.
 progfuzz() {
-	"$FUZZ/progfuzz" -s "${PROGFUZZ_SEED:-3}" -n "${PROGFUZZ_N:-20000}" -o /tmp \
+	"$FUZZ/progfuzz" -s "${PROGFUZZ_SEED:-3}" -n "${PROGFUZZ_N:-40000}" -o /tmp \
 		>/tmp/progfuzz.txt 2>&1 || rc=$?
 	grep -v '^f[0-9]* \|^  (' /tmp/progfuzz.txt | head -n 40
 	# "progfuzz: seed S generated N accepted A rejected R run X
