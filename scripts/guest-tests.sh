@@ -138,9 +138,9 @@ progfuzz() {
 	     /^progfuzz: [0-9]+ runs checked/ { checked = $2 }
 	     END { if (!seen) print "#995/1 progfuzz/summary:FAIL (no summary line)"
 		printf "#995/3 progfuzz/every_operation_accepted:%s\n",
-			ops && none == "" ? "OK" : "FAIL (none accepted with:" none ")"
+			(ops && none == "" ? "OK" : "FAIL (none accepted with:" none ")")
 		printf "#995/4 progfuzz/memory_model_checked:%s\n",
-			checked > 0 ? "OK" : "FAIL (no run checked)" }' /tmp/progfuzz.txt
+			(checked > 0 ? "OK" : "FAIL (no run checked)") }' /tmp/progfuzz.txt
 	b=0
 	"$FUZZ/progfuzz" -B -s 1 -n 300 -o /tmp >/tmp/progfuzz-B.txt 2>&1 || b=$?
 	r=FAIL

@@ -1088,6 +1088,7 @@ int main(int argc, char **argv)
 			return 100;
 		}
 	}
+	setvbuf(stdout, NULL, _IOLBF, 0);	/* lines, as they come */
 	vmlinux = btf__load_vmlinux_btf();
 	if (!vmlinux) {
 		fprintf(stderr, "progfuzz: no vmlinux BTF\n");
@@ -1115,6 +1116,9 @@ int main(int argc, char **argv)
 			programs = i;
 			break;
 		}
+		if (seconds && i % 1000 == 0)	/* a long run: where it is */
+			printf("progfuzz: at program %ld, %ld s, accepted %ld, findings %ld\n",
+			       i, (long)(time(NULL) - t0), acc, findings);
 		rng = seed * 1000003ULL + i;
 		rnd(2);
 		memset(fr, 0, sizeof(fr[0]));
