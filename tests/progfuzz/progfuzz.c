@@ -107,7 +107,6 @@ struct frame {
 			 * 3: a global function (its argument is the view) */
 	int restricted;		/* the pointer (and view) are a callback's */
 	int ret;		/* an iterator callback's return value */
-	int vadj;		/* the callback adjusted its view */
 	struct slot *vsrc;	/* a global function's view: the caller's slot */
 	int locked[16], nlocked;	/* records this frame may not release */
 	unsigned long long buf;	/* the first 8 bytes at fp - 64 */
