@@ -166,6 +166,15 @@ static void emit(struct frame *f, struct bpf_insn i)
 #define CALL(id)	I(BPF_JMP | BPF_CALL, 0, 0, 0, id)
 #define KCALL(id)	I(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_KFUNC_CALL, 0, id)
 #define EXIT		I(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
+#define R0_TO_BUF	I(BPF_STX | BPF_MEM | BPF_DW, BPF_REG_10, BPF_REG_0, -64, 0)
+
+/* the call (or callback address) i of frame callee, resolved by layout() */
+static void call_site(struct frame *f, int callee, struct bpf_insn i)
+{
+	f->calls[f->ncalls][0] = f->n;
+	f->calls[f->ncalls++][1] = callee;
+	emit(f, i);
+}
 
 static void ld_map(struct frame *f, int reg, int fd, int value)
 {
@@ -420,9 +429,7 @@ static void callback(int f, int t, int t2, int depth, int iter)
 		addr(F, BPF_REG_3, t);
 	}
 	c = new_frame(f, iter ? t2 : t, iter ? 2 : 1);
-	F->calls[F->ncalls][0] = F->n;
-	F->calls[F->ncalls++][1] = c;
-	emit(F, I(BPF_LD | BPF_DW | BPF_IMM, BPF_REG_2, BPF_PSEUDO_FUNC, 0, 0));
+	call_site(F, c, I(BPF_LD | BPF_DW | BPF_IMM, BPF_REG_2, BPF_PSEUDO_FUNC, 0, 0));
 	emit(F, I(0, 0, 0, 0, 0));
 	emit(F, MOV_IMM(BPF_REG_4, 0));
 	emit(F, CALL(iter ? H_ITERATOR : BPF_FUNC_loop));
@@ -449,7 +456,7 @@ static void callback(int f, int t, int t2, int depth, int iter)
 	/* what the iterator returns: the walk never sees the view's
 	 * adjustments (each round gets a copy)
 	 */
-	emit(F, I(BPF_STX | BPF_MEM | BPF_DW, BPF_REG_10, BPF_REG_0, -64, 0));
+	emit(F, R0_TO_BUF);
 	if (s->off < 0)
 		store(f, -1, UNKNOWN);
 	else if (!s->size || fr[c].ret <= 0)
@@ -679,7 +686,7 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 		addr(F, BPF_REG_1, t);
 		emit(F, MOV_IMM(BPF_REG_2, c));
 		emit(F, CALL(o ? H_ADVANCE : H_TRIM));
-		emit(F, I(BPF_STX | BPF_MEM | BPF_DW, BPF_REG_10, BPF_REG_0, -64, 0));
+		emit(F, R0_TO_BUF);
 		if (!usable(s))
 			break;
 		if (s->off < 0) {
@@ -695,7 +702,7 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 		c = rnd(4);
 		addr(F, BPF_REG_1, t);
 		emit(F, CALL(H_IS_NULL + c));
-		emit(F, I(BPF_STX | BPF_MEM | BPF_DW, BPF_REG_10, BPF_REG_0, -64, 0));
+		emit(F, R0_TO_BUF);
 		if (usable(s))	/* none is null, none read-only */
 			store(f, -1, c < 2 ? 0 : s->off < 0 ? UNKNOWN :
 				     (unsigned long long)(c == 2 ? s->size : s->off));
@@ -705,9 +712,7 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 		addr(F, BPF_REG_1, t);
 		if (F->ctx)
 			emit(F, MOV_REG(BPF_REG_2, BPF_REG_8));
-		F->calls[F->ncalls][0] = F->n;
-		F->calls[F->ncalls++][1] = c;
-		emit(F, I(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 0));
+		call_site(F, c, I(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 0));
 		gen_frame(c, depth + 1);
 		break;
 	case LOOP: case ITER:
@@ -719,9 +724,7 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 		fr[c].ctx = 1;
 		addr(F, BPF_REG_1, t);
 		emit(F, MOV_REG(BPF_REG_2, BPF_REG_8));
-		F->calls[F->ncalls][0] = F->n;
-		F->calls[F->ncalls++][1] = c;
-		emit(F, I(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 0));
+		call_site(F, c, I(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 0));
 		if (usable(s)) {
 			/* a const dynptr of type LOCAL without a reference to
 			 * the verifier, whatever the caller passed
