@@ -2,7 +2,7 @@
 # harness that proves it.  See README.md.
 SH := sh scripts
 
-PHONY_EXTRA := baseline check-full check-trixie
+PHONY_EXTRA := baseline check-full check-trixie progfuzz-long
 .PHONY: $(PHONY_EXTRA) run check check-kasan bench deps base apply export bisect kernel selftests vm shell where quilt man \
 	harness-test clean help
 
@@ -32,6 +32,10 @@ check-trixie: deps
 ## make check-kasan   the VM tests on a KASAN+UBSAN+lockdep kernel (out/kasan/)
 check-kasan: deps
 	CHECK_KASAN=1 $(SH)/check.sh
+
+## make progfuzz-long  the program generator for an hour on the KASAN kernel, with coverage (out/progfuzz-long/)
+progfuzz-long: deps
+	CHECK_KASAN=1 OUT=$(CURDIR)/out/progfuzz-long $(SH)/progfuzz-long.sh
 
 ## make bench         helpers vs kfuncs vs floor, iterator vs bpf_loop/bpf_for, verifier stats (out/bench/)
 bench: deps apply kernel selftests
