@@ -44,6 +44,21 @@ if ! chroot "$root" sh -ec 'cd /opt/dynptr-user
 fi
 res PASS "build ($(chroot "$root" bpftool version | head -n 1), libbpf-dev $(chroot "$root" \
 	dpkg-query -W -f '${Version}' libbpf-dev), $(chroot "$root" clang-19 --version | head -n 1))"
+# The same headers without BPF_NO_KFUNC_PROTOTYPES: bpftool 7.5's five
+# colliding kfunc prototypes must give one error that names the define
+# (bpf_dynptr_helpers.h), not five redeclarations.
+printf '#include "vmlinux.h"\n#include <bpf/bpf_helpers.h>\n#include "bpf_dynptr_helpers.h"\n' \
+	>"$work/collide.bpf.c"
+chroot "$root" sh -c 'cd /opt/dynptr-user && clang-19 -O2 --target=bpf \
+	-D__TARGET_ARCH_x86 -c collide.bpf.c -o collide.bpf.o' \
+	>"$LOGS/debian13-user-collide.log" 2>&1 && rc=0 || rc=$?
+n=$(grep -c 'error:' "$LOGS/debian13-user-collide.log" || true)
+if [ "$rc" != 0 ] && [ "$n" = 1 ] &&
+   grep -q 'error:.*#define BPF_NO_KFUNC_PROTOTYPES before' "$LOGS/debian13-user-collide.log"; then
+	res PASS "one-clear-error (without BPF_NO_KFUNC_PROTOTYPES: 1 error, which names it)"
+else
+	res FAIL "one-clear-error (exit $rc, $n errors, see $LOGS/debian13-user-collide.log)"
+fi
 
 rc=0
 VM_ROOT=$root VM_CONSOLE=$LOGS/vm-console-debian13.log sh "$TOP/scripts/vm.sh" -t 600 \

@@ -14,10 +14,21 @@ case ${1:-both} in
 header|both)
 	python3 "$SRC/scripts/bpf_doc.py" --header \
 		--filename "$SRC/tools/include/uapi/linux/bpf.h" >"$OUT/bpf_helper_defs.h"
-	# the forward declarations, then comment and declaration of 212-221
+	# the forward declarations, then comment and declaration of 212-221.
+	# A vmlinux.h dumped by a bpftool without the series' last patch
+	# (Debian 13's 7.5) from BTF with kfunc decl tags (pahole >= 1.26)
+	# declares five kfuncs named like these helpers: a wall of
+	# redeclaration errors.  Nothing in vmlinux.h tells whether it has
+	# them, so a vmlinux.h included without BPF_NO_KFUNC_PROTOTYPES gets
+	# one error that says what to do (harmless where it has none).
 	awk 'BEGIN { print "/* The helpers 212-221 of the dynptr helpers series," \
 			" from its bpf_helper_defs.h */\n#ifndef __BPF_DYNPTR_HELPERS_H\n" \
-			"#define __BPF_DYNPTR_HELPERS_H\n" }
+			"#define __BPF_DYNPTR_HELPERS_H\n\n" \
+			"#if defined(__VMLINUX_H__) && !defined(BPF_NO_KFUNC_PROTOTYPES)\n" \
+			"#error \"vmlinux.h may declare kfuncs named like five of these helpers" \
+			" (bpf_dynptr_from_skb, _from_xdp, _is_null, _is_rdonly, _clone):" \
+			" #define BPF_NO_KFUNC_PROTOTYPES before #include \\\"vmlinux.h\\\"\"\n" \
+			"#else\n" }
 		/^struct [a-z_0-9]+;$/ { print; next }
 		/^\/\*$/ { buf = $0; inb = 1; next }
 		inb { buf = buf "\n" $0 }
@@ -25,7 +36,7 @@ header|both)
 			if ($NF + 0 >= 212 && $NF + 0 <= 221) { print "\n" buf; n++ }
 			inb = 0
 		}
-		END { print "\n#endif"; if (n != 10) exit 1 }' \
+		END { print "\n#endif /* BPF_NO_KFUNC_PROTOTYPES */\n#endif"; if (n != 10) exit 1 }' \
 		"$OUT/bpf_helper_defs.h" >"$OUT/bpf_dynptr_helpers.h" ||
 		die "$OUT/bpf_dynptr_helpers.h: not the ten helpers 212-221"
 	say "$OUT/bpf_helper_defs.h, $OUT/bpf_dynptr_helpers.h" ;;
