@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* progfuzz: generated programs against the verifier's dynptr rules.
  *
- * Each program is a tc program of up to three levels of frames: main, the
+ * Each program is a tc program, or one in four an xdp one (every other of
+ * those on a multi-buffer packet: a page and a fragment, loaded with
+ * BPF_F_XDP_HAS_FRAGS), of up to three levels of frames: main, the
  * subprograms and callbacks it calls, and theirs. Every call site gets a
  * frame of its own, handed a pointer to one of its caller's dynptr stack
  * slots (a subprogram also gets the skb, which it keeps in r8). A frame
@@ -13,7 +15,9 @@
  *   through the last slice, the packet-changing helpers
  *   bpf_skb_pull_data(), bpf_skb_change_head() (which reallocates the
  *   test run's packet: its headroom is smaller) and bpf_skb_change_tail(),
- *   subprogram calls and bpf_loop() callbacks;
+ *   in xdp from_xdp (kfunc, or helper 213) and bpf_xdp_adjust_head() and
+ *   bpf_xdp_adjust_tail() (which frees the fragment of a multi-buffer
+ *   packet), subprogram calls and bpf_loop() callbacks;
  *   where the kernel has them (probed), helpers 212-221 too: advance,
  *   trim, the four getters, clone with an offset, and the iterator, whose
  *   callback gets the view in r6 and its context in r9.
@@ -45,7 +49,10 @@
  *                                      the model says, or it is a finding
  *   JIT and interpreter verdicts differ (no kfunc, no bpf_loop)  finding
  *
- * Usage: progfuzz [-s SEED] [-n PROGRAMS] [-t SECONDS] [-o DIR] [-B] [-p N]
+ * Usage: progfuzz [-s SEED] [-n PROGRAMS] [-t SECONDS] [-o DIR] [-B] [-X] [-p N]
+ * -X also generates the xdp gap that patch 5 leaves as in 6.12 (a slice
+ * of a global function's dynptr argument kept across a packet change):
+ * findings, and on a KASAN kernel use-after-free reports, are expected.
  * -B breaks the model on purpose (a read of a local dynptr counts as
  * invalid): the verifier accepts those programs, so findings must follow.
  * -t stops after SECONDS (the long runs), -p N loads program N alone and
@@ -78,10 +85,10 @@
 #define UNKNOWN		0x5a5a5a5a5a5a5a5aULL
 
 /* the series' helpers, probed: not in 6.12's enum bpf_func_id */
-enum { H_FROM_SKB = 212, H_ADVANCE = 214, H_TRIM, H_IS_NULL, H_IS_RDONLY,
+enum { H_FROM_SKB = 212, H_FROM_XDP, H_ADVANCE, H_TRIM, H_IS_NULL, H_IS_RDONLY,
        H_GET_SIZE, H_GET_OFFSET, H_CLONE, H_ITERATOR };
 
-enum kind { UNINIT, LOCAL, RINGBUF, SKB, DEAD };
+enum kind { UNINIT, LOCAL, RINGBUF, SKB, DEAD };	/* SKB: the packet's (xdp too) */
 
 /* mayskb: a view of type LOCAL, or a clone of one; in tc the series'
  * verifier takes such a const dynptr as a possible skb one (patch 5):
@@ -90,14 +97,15 @@ enum kind { UNINIT, LOCAL, RINGBUF, SKB, DEAD };
  */
 /* unref: a record the verifier sees without its reference (a global
  * function's argument, and clones of it); off, size: the dynptr's at run
- * time (off -1: not known)
+ * time (off -1: not known); xview: a global function's argument in xdp,
+ * or a clone of it (see PKT in gen_frame)
  */
-struct slot { enum kind kind; int ref, id, mayskb, unref, off, size; };
+struct slot { enum kind kind; int ref, id, mayskb, unref, off, size, xview; };
 /* r7: none, live, gone; obj: what a store through it changes; skb: dies
  * with a packet change; rtnull: NULL at run time (bpf_dynptr_data() of an
  * skb dynptr)
  */
-struct slice { int live, ref, id, rdonly, gone, kfunc, obj, skb, rtnull, off; };
+struct slice { int live, ref, id, rdonly, gone, kfunc, obj, skb, rtnull, off, xview; };
 struct frame {
 	struct slot s[SLOTS], view;
 	struct slice r7;
@@ -127,8 +135,11 @@ static unsigned long long obj[NOBJ];	/* the model's memory */
 static const char *invalid;	/* the model's reason, once one op is invalid */
 static unsigned long long rng;
 static int rb_fd, mem_fd, clone_id, slice_id, slice_rdwr_id, adjust_id,
-	   from_skb_id, broken, series;
-static int btf_fd, func_type[2 * MAX_FRAMES];
+	   from_skb_id, from_xdp_id, broken, series;
+/* this program: an xdp one (else tc), with a multi-buffer packet; -X */
+static int xdp, frags, xgap;
+#define FRAGS_LEN	6000	/* a page's linear part and a fragment */
+static int btf_fd, func_type[3 * MAX_FRAMES];
 static struct ring_buffer *rbm;	/* drained after each run */
 static struct bpf_func_info finfo[MAX_FRAMES];
 static long only = -1;	/* -p N: program N alone, its full verifier log */
@@ -436,7 +447,7 @@ static void callback(int f, int t, int t2, int depth, int iter)
 	if (iter) {
 		usable(s);
 		fr[c].view = *s;
-		fr[c].view.mayskb = s->kind == LOCAL || s->mayskb;
+		fr[c].view.mayskb = !xdp && (s->kind == LOCAL || s->mayskb);
 		fr[c].ret = rets[rnd(4)];
 		lock(c, s);
 		rounds = s->off < 0 ? 256 : fr[c].ret == 1 ? s->size :
@@ -533,14 +544,14 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 		if (overwrite(s))
 			*s = (struct slot){ .kind = LOCAL, .id = ++next_id, .size = 64 };
 		break;
-	case FROM_SKB:	/* bpf_dynptr_from_skb(skb, 0, s): kfunc or helper */
+	case FROM_SKB:	/* bpf_dynptr_from_skb/xdp(ctx, 0, s): kfunc or helper */
 		emit(F, MOV_REG(BPF_REG_1, BPF_REG_8));
 		emit(F, MOV_IMM(BPF_REG_2, 0));
 		addr(F, BPF_REG_3, t);
 		if (series && rnd(2)) {
-			emit(F, CALL(H_FROM_SKB));
+			emit(F, CALL(xdp ? H_FROM_XDP : H_FROM_SKB));
 		} else {
-			emit(F, KCALL(from_skb_id));
+			emit(F, KCALL(xdp ? from_xdp_id : from_skb_id));
 			uses_kfunc = 1;
 		}
 		if (!F->ctx)
@@ -615,7 +626,8 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 			nwrites++;
 			if (s->off < 0 || s->size >= 8)
 				store(f, o, s->off ? UNKNOWN : F->buf);
-			if (s->kind == SKB || s->mayskb)	/* may reallocate */
+			/* an skb's head may be reallocated; xdp's never is */
+			if ((s->kind == SKB && !xdp) || s->mayskb)
 				pkt_changed();
 		}
 		break;
@@ -639,6 +651,7 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 				.ref = s->kind == RINGBUF ? s->ref : 0, .kfunc = op == SLICE,
 				.obj = obj_of(s), .off = s->off,
 				.skb = (s->kind == SKB || s->mayskb) && op == SLICE,
+				.xview = s->xview && s->kind == SKB,
 				.rtnull = (s->kind == SKB && op == DATA) ||
 					  (s->off >= 0 && s->size < 8) };
 		break;
@@ -662,7 +675,25 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 		if (usable(s) && (s->off < 0 || s->size >= 8))	/* else -ERANGE */
 			moved(f, t, s, s->off, 8);
 		break;
-	case PKT:	/* pull_data(skb, 64), change_head(skb, 128, 0), change_tail */
+	case PKT:
+		if (xdp) {	/* xdp_adjust_head(+-14), xdp_adjust_tail(-16/-3000, +16) */
+			static const int delta[] = { 14, -14, -16, 16 };
+
+			c = rnd(4);
+			o = c == 2 && frags ? -3000 : delta[c];	/* frees the fragment */
+			emit(F, MOV_REG(BPF_REG_1, BPF_REG_8));
+			emit(F, MOV_IMM(BPF_REG_2, o));
+			emit(F, CALL(c < 2 ? BPF_FUNC_xdp_adjust_head : BPF_FUNC_xdp_adjust_tail));
+			tr("  (xdp_adjust_%s %d)\n", c < 2 ? "head" : "tail", o);
+			if (!F->ctx)
+				bad("a packet change without the context");
+			pkt_changed();
+			if (c < 2)	/* other bytes first (old headroom: not known) */
+				store(f, OBJ_PKT, UNKNOWN);
+			pkt_len = -1;
+			break;
+		}
+		/* pull_data(skb, 64), change_head(skb, 128, 0), change_tail */
 		c = rnd(3);
 		emit(F, MOV_REG(BPF_REG_1, BPF_REG_8));
 		emit(F, MOV_IMM(BPF_REG_2, c == 0 ? 64 : c == 1 ? 128 : 64 + 64 * rnd(3)));
@@ -730,7 +761,8 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 			 * the verifier, whatever the caller passed
 			 */
 			fr[c].view = *s;
-			fr[c].view.mayskb = series;
+			fr[c].view.mayskb = series && !xdp;
+			fr[c].view.xview = xdp;
 			fr[c].view.unref = 1;
 			fr[c].vsrc = s;
 			lock(c, s);
@@ -740,12 +772,25 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 		/* the series counts any bpf_dynptr_write() in a global
 		 * function as a packet change in tc (patch 5)
 		 */
-		if (series && nwrites != o)
+		if (series && !xdp && nwrites != o)
 			pkt_changed();
 		break;
 	default:
 		break;
 	}
+}
+
+/* a live slice into the packet through an xdp global function's
+ * argument, in any frame
+ */
+static int xview_slice(void)
+{
+	int f;
+
+	for (f = 0; f < nfr; f++)
+		if (fr[f].r7.live && fr[f].r7.xview)
+			return 1;
+	return 0;
 }
 
 static void gen_frame(int f, int depth)
@@ -820,6 +865,14 @@ static void gen_frame(int f, int depth)
 		/* the iterator's context: a stack pointer, not the view */
 		if (op == ITER && is_view(f, t2))
 			t2 = 0;
+		/* Not generated: in xdp, a global function's dynptr argument
+		 * (const, of type LOCAL to the verifier) may be the packet's,
+		 * and a packet change keeps its slices, which
+		 * bpf_xdp_adjust_tail() may leave pointing into a freed
+		 * fragment. Patch 5 names this gap, as in 6.12; README.
+		 */
+		if (op == PKT && xview_slice() && !xgap)
+			op = READ;
 		apply(f, op, t, t2, depth);
 	}
 	/* release what this frame's own slots hold, unless it is a record
@@ -849,7 +902,8 @@ static int layout(struct bpf_insn *out)
 
 	for (f = 0; f < nfr; f++) {
 		start[f] = n;
-		finfo[f] = (struct bpf_func_info){ n, func_type[f + (fr[f].cb == 3) * MAX_FRAMES] };
+		finfo[f] = (struct bpf_func_info){ n,
+			func_type[f + (fr[f].cb == 3) * (1 + xdp) * MAX_FRAMES] };
 		n += fr[f].n;
 	}
 	if (n > MAX_INSNS)
@@ -899,14 +953,15 @@ static const char *last_line(void)
 
 /* Callbacks and global functions need BTF: "long f<k>(long, long)" per
  * frame, main global, the others static, and for the global functions
- * "long g<k>(const struct bpf_dynptr *, struct __sk_buff *)"; func_info
- * maps the frames' first insns to them
+ * "long g<k>(const struct bpf_dynptr *, struct __sk_buff *)" (tc) and
+ * "long x<k>(const struct bpf_dynptr *, struct xdp_md *)" (xdp);
+ * func_info maps the frames' first insns to them
  */
 
 static int make_btf(void)
 {
 	struct btf *b = btf__new_empty();
-	int l, p, f, d, k;
+	int l, p, f, d, k, x;
 	char name[8];
 
 	if (!b)
@@ -922,18 +977,21 @@ static int make_btf(void)
 	d = btf__add_struct(b, "bpf_dynptr", 16);
 	btf__add_field(b, "a", l, 0, 0);
 	btf__add_field(b, "b", l, 64, 0);
-	k = btf__add_struct(b, "__sk_buff", 8);
-	btf__add_field(b, "a", l, 0, 0);
 	d = btf__add_ptr(b, btf__add_const(b, d));
-	k = btf__add_ptr(b, k);
-	p = btf__add_func_proto(b, l);
-	btf__add_func_param(b, "p", d);
-	btf__add_func_param(b, "skb", k);
-	for (f = 0; f < MAX_FRAMES; f++) {
-		snprintf(name, sizeof(name), "g%d", f);
-		func_type[MAX_FRAMES + f] = btf__add_func(b, name, BTF_FUNC_GLOBAL, p);
+	for (x = 0; x < 2; x++) {
+		k = btf__add_struct(b, x ? "xdp_md" : "__sk_buff", 8);
+		btf__add_field(b, "a", l, 0, 0);
+		k = btf__add_ptr(b, k);
+		p = btf__add_func_proto(b, l);
+		btf__add_func_param(b, "p", d);
+		btf__add_func_param(b, "ctx", k);
+		for (f = 0; f < MAX_FRAMES; f++) {
+			snprintf(name, sizeof(name), "%c%d", x ? 'x' : 'g', f);
+			func_type[(1 + x) * MAX_FRAMES + f] =
+				btf__add_func(b, name, BTF_FUNC_GLOBAL, p);
+		}
 	}
-	if (l < 0 || p < 0 || func_type[2 * MAX_FRAMES - 1] < 0 || btf__load_into_kernel(b))
+	if (l < 0 || p < 0 || func_type[3 * MAX_FRAMES - 1] < 0 || btf__load_into_kernel(b))
 		return -1;
 	btf_fd = btf__fd(b);
 	return 0;
@@ -950,9 +1008,11 @@ static int load(const struct bpf_insn *insns, int n)
 		o.func_info_rec_size = sizeof(finfo[0]);
 		o.func_info_cnt = nfr;
 	}
+	if (frags)
+		o.prog_flags = BPF_F_XDP_HAS_FRAGS;
 	log_buf[0] = 0;
-	return bpf_prog_load(BPF_PROG_TYPE_SCHED_CLS, "progfuzz", "GPL",
-			     insns, n, &o);
+	return bpf_prog_load(xdp ? BPF_PROG_TYPE_XDP : BPF_PROG_TYPE_SCHED_CLS,
+			     "progfuzz", "GPL", insns, n, &o);
 }
 
 static void save(const char *dir, unsigned long long seed, long i,
@@ -981,17 +1041,18 @@ static void save(const char *dir, unsigned long long seed, long i,
 #define MEM_INIT	0x1111111111111111ULL
 #define PKT_INIT	0x2222222222222222ULL
 
-/* run an accepted program once on a 64-byte packet, then close it; the
- * map value, the packet and the return value against the model. Returns
- * 1 if the run went through; *what says a mismatch.
+/* run an accepted program once on a 64-byte packet (or a FRAGS_LEN one:
+ * a page and a fragment), then close it; the map value, the packet and
+ * the return value against the model. Returns 1 if the run went
+ * through; *what says a mismatch.
  */
 static int run_once(int fd, const char **what, long *checked)
 {
 	static char msg[160];
-	static unsigned char pkt[64], out[65536];
+	static unsigned char pkt[FRAGS_LEN], out[65536];
 	unsigned long long v[8], m;
 	int key = 0, ok;
-	LIBBPF_OPTS(bpf_test_run_opts, t, .data_in = pkt, .data_size_in = sizeof(pkt),
+	LIBBPF_OPTS(bpf_test_run_opts, t, .data_in = pkt, .data_size_in = frags ? FRAGS_LEN : 64,
 		    .data_out = out, .data_size_out = sizeof(out), .repeat = 1);
 
 	memset(pkt, 0x22, sizeof(pkt));
@@ -1072,13 +1133,14 @@ int main(int argc, char **argv)
 	const char *dir = ".";
 	static struct bpf_insn insns[MAX_INSNS];
 	long acc = 0, rej = 0, ran = 0, falserej = 0, findings = 0, skipped = 0;
-	long checked = 0;
+	long checked = 0, acc_xdp = 0, acc_frags = 0;
 	struct btf *vmlinux;
 	time_t t0 = time(NULL);
 	int c;
 
-	while ((c = getopt(argc, argv, "s:n:o:Bp:t:")) != -1) {
+	while ((c = getopt(argc, argv, "s:n:o:Bp:t:X")) != -1) {
 		switch (c) {
+		case 'X': xgap = 1; break;
 		case 'p': only = strtol(optarg, NULL, 0); break;
 		case 'B': broken = 1; break;
 		case 's': seed = strtoull(optarg, NULL, 0); break;
@@ -1086,7 +1148,7 @@ int main(int argc, char **argv)
 		case 't': seconds = strtol(optarg, NULL, 0); break;
 		case 'o': dir = optarg; break;
 		default:
-			fprintf(stderr, "usage: progfuzz [-s SEED] [-n PROGRAMS] [-t SECONDS] [-o DIR] [-B] [-p N]\n");
+			fprintf(stderr, "usage: progfuzz [-s SEED] [-n PROGRAMS] [-t SECONDS] [-o DIR] [-B] [-X] [-p N]\n");
 			return 100;
 		}
 	}
@@ -1102,12 +1164,14 @@ int main(int argc, char **argv)
 	slice_rdwr_id = KFUNC("bpf_dynptr_slice_rdwr");
 	adjust_id = KFUNC("bpf_dynptr_adjust");
 	from_skb_id = KFUNC("bpf_dynptr_from_skb");
+	from_xdp_id = KFUNC("bpf_dynptr_from_xdp");
 	if (clone_id <= 0 || slice_id <= 0 || slice_rdwr_id <= 0 || adjust_id <= 0 ||
-	    from_skb_id <= 0 || new_maps() || make_btf()) {
+	    from_skb_id <= 0 || from_xdp_id <= 0 || new_maps() || make_btf()) {
 		fprintf(stderr, "progfuzz: kfuncs or maps missing\n");
 		return 100;
 	}
-	nfr = 0;	/* the probe: no func_info */
+	nfr = 0;	/* the probe: no func_info, tc */
+	xdp = frags = 0;
 	series = probe_series();
 	printf("progfuzz: helpers 212-221 %s\n", series ? "used" : "absent: 6.12's API only");
 	for (i = 0; i < programs; i++) {
@@ -1127,7 +1191,13 @@ int main(int argc, char **argv)
 		nfr = 1;
 		memset(used, 0, sizeof(used));
 		next_ref = next_id = uses_kfunc = uses_loop = in_cb = memunk = nwrites = 0;
-		pkt_len = 64;
+		/* one program in four is an xdp one, every other of those on
+		 * a multi-buffer packet; outside the generator's random
+		 * stream, so that the tc programs of a seed stay the same
+		 */
+		xdp = (seed + i) % 4 == 3;
+		frags = xdp && (seed + i) / 4 % 2;
+		pkt_len = frags ? FRAGS_LEN : 64;
 		mult = 1;
 		reserved = 0;
 		for (n = 0; n < NOBJ; n++)
@@ -1154,6 +1224,8 @@ int main(int argc, char **argv)
 			       invalid ? invalid : "valid");
 		if (fd >= 0) {
 			acc++;
+			acc_xdp += xdp;
+			acc_frags += frags;
 			for (c = 0; c < NOPS; c++)
 				acc_ops[c] += used[c];
 			if (invalid) {
@@ -1188,6 +1260,7 @@ int main(int argc, char **argv)
 	printf("progfuzz: accepted programs with:");
 	for (c = 0; c < NOPS; c++)
 		printf(" %s %ld", op_name[c], acc_ops[c]);
+	printf(" xdp %ld xdp_frags %ld", acc_xdp, acc_frags);
 	printf("\nprogfuzz: %ld runs checked against the memory model, %ld s, %.1f programs/s\n",
 	       checked, (long)(time(NULL) - t0),
 	       (double)programs / (time(NULL) - t0 > 0 ? time(NULL) - t0 : 1));
