@@ -137,7 +137,7 @@ static unsigned long long rng;
 static int rb_fd, mem_fd, clone_id, slice_id, slice_rdwr_id, adjust_id,
 	   from_skb_id, from_xdp_id, broken, series;
 /* this program: an xdp one (else tc), with a multi-buffer packet; -X */
-static int xdp, frags, xgap;
+static int xdp, frags, xgap, gap;
 #define FRAGS_LEN	6000	/* a page's linear part and a fragment */
 static int btf_fd, func_type[3 * MAX_FRAMES];
 static struct ring_buffer *rbm;	/* drained after each run */
@@ -871,8 +871,11 @@ static void gen_frame(int f, int depth)
 		 * bpf_xdp_adjust_tail() may leave pointing into a freed
 		 * fragment. Patch 5 names this gap, as in 6.12; README.
 		 */
-		if (op == PKT && xview_slice() && !xgap)
-			op = READ;
+		if (op == PKT && xview_slice()) {
+			if (!xgap)
+				op = READ;
+			gap = 1;
+		}
 		apply(f, op, t, t2, depth);
 	}
 	/* release what this frame's own slots hold, unless it is a record
@@ -1133,7 +1136,7 @@ int main(int argc, char **argv)
 	const char *dir = ".";
 	static struct bpf_insn insns[MAX_INSNS];
 	long acc = 0, rej = 0, ran = 0, falserej = 0, findings = 0, skipped = 0;
-	long checked = 0, acc_xdp = 0, acc_frags = 0;
+	long checked = 0, acc_xdp = 0, acc_frags = 0, acc_gap = 0;
 	struct btf *vmlinux;
 	time_t t0 = time(NULL);
 	int c;
@@ -1197,6 +1200,7 @@ int main(int argc, char **argv)
 		 */
 		xdp = (seed + i) % 4 == 3;
 		frags = xdp && (seed + i) / 4 % 2;
+		gap = 0;
 		pkt_len = frags ? FRAGS_LEN : 64;
 		mult = 1;
 		reserved = 0;
@@ -1225,6 +1229,7 @@ int main(int argc, char **argv)
 		if (fd >= 0) {
 			acc++;
 			acc_xdp += xdp;
+			acc_gap += gap;
 			acc_frags += frags;
 			for (c = 0; c < NOPS; c++)
 				acc_ops[c] += used[c];
@@ -1261,6 +1266,9 @@ int main(int argc, char **argv)
 	for (c = 0; c < NOPS; c++)
 		printf(" %s %ld", op_name[c], acc_ops[c]);
 	printf(" xdp %ld xdp_frags %ld", acc_xdp, acc_frags);
+	if (xgap)
+		printf("\nprogfuzz: -X: %ld accepted programs change the packet under a slice of an xdp global's argument",
+		       acc_gap);
 	printf("\nprogfuzz: %ld runs checked against the memory model, %ld s, %.1f programs/s\n",
 	       checked, (long)(time(NULL) - t0),
 	       (double)programs / (time(NULL) - t0 > 0 ? time(NULL) - t0 : 1));
