@@ -8,7 +8,8 @@
 #   report   the source lines of those files that have code, and those the
 #            addresses (files of qemu-cov.so) reached: in all, and in the
 #            functions whose name says dynptr (inlined ones included),
-#            each listed.  Lines are the compiler's (DWARF line table).
+#            each listed.  Lines are the compiler's (DWARF line table); a
+#            translation block counts as run when it was entered.
 . "$(dirname "$0")/common.sh"
 
 OBJS="kernel/bpf/verifier.o kernel/bpf/helpers.o"
@@ -16,24 +17,32 @@ OBJS="kernel/bpf/verifier.o kernel/bpf/helpers.o"
 SYMBOLIZE=${SYMBOLIZE:-llvm-addr2line-$LLVM}
 
 # range OBJECT: LO-HI of OBJECT's .text in vmlinux, found through its
-# first global function (the object's .text is laid out in one piece)
+# global functions in .text (the object's .text is laid out in one piece:
+# the first two must agree)
 range() {
-	_s=$(nm "$OBJ/$1" | awk '$2 == "T" { print $3; exit }')
-	_in=$(nm "$OBJ/$1" | awk -v s="$_s" '$3 == s { print $1 }')
-	_at=$(awk -v s="$_s" '$3 == s { print $1 }' "$OBJ/System.map")
+	_lo=
+	for _sym in $(objdump -t "$OBJ/$1" |
+			awk '$2 == "g" && $3 == "F" && $4 == ".text" { print $1 ":" $6 }' |
+			head -n 2); do
+		_at=$(awk -v s="${_sym#*:}" '$3 == s { print $1 }' "$OBJ/System.map")
+		case $_at in ffffffff*) ;; *) die "${_sym#*:} of $1 is not in System.map" ;; esac
+		# kernel text is in the top 2 GB: the low 32 bits, so that the
+		# shell's signed 64-bit arithmetic does not overflow
+		_l=$((0x${_at#ffffffff} - 0x${_sym%:*}))
+		[ -z "$_lo" ] || [ "$_lo" = "$_l" ] || die "$1: its .text is not in one piece"
+		_lo=$_l
+	done
 	_size=$(size -A "$OBJ/$1" | awk '$1 == ".text" { print $2 }')
-	case $_at in ffffffff*) ;; *) _at= ;; esac
-	[ -n "$_in" ] && [ -n "$_at" ] && [ -n "$_size" ] || die "no .text range for $1"
-	# kernel text is in the top 2 GB: the low 32 bits, so that the shell's
-	# signed 64-bit arithmetic does not overflow
-	_lo=$((0x${_at#ffffffff} - 0x$_in))
+	[ -n "$_lo" ] && [ -n "$_size" ] || die "no .text range for $1"
 	printf 'ffffffff%08x-ffffffff%08x' $_lo $((_lo + _size))
 }
 
-# lines: hex addresses on stdin -> "function<TAB>file:line", one an address
+# lines: hex addresses on stdin -> "function<TAB>file:line", one an
+# address (the innermost inlined function; no discriminators: a line is
+# a line)
 lines() {
 	sed 's/^/0x/' | "$SYMBOLIZE" -f -e "$OBJ/vmlinux" | paste - - |
-		sed "s|\t.*/kernel/bpf/|\tkernel/bpf/|"
+		sed -e "s|\t.*/kernel/bpf/|\tkernel/bpf/|" -e 's/ (discriminator [0-9]*)//'
 }
 
 case ${1:-} in

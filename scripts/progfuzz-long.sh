@@ -28,7 +28,8 @@ plugin="-plugin file=$o/qemu-cov.so,out=$o/coverage.addrs,range=$(sh "$TOP/scrip
 say "progfuzz: seed $seed, $secs s of guest time on $OBJ"
 start=$(date +%s)
 rc=0
-VM_QEMU_ARGS=$plugin sh "$TOP/scripts/vm.sh" -t $((2 * secs + 600)) sh -c "
+# TCG: under KVM the plugin sees no translation
+VM_ACCEL=tcg VM_QEMU_ARGS=$plugin sh "$TOP/scripts/vm.sh" -t $((2 * secs + 600)) sh -c "
 	cd /tmp && '$o/progfuzz' -s $seed -t $secs; r=\$?
 	for f in finding-*; do [ -f \"\$f\" ] && echo \"=== \$f\" && cat \"\$f\"; done
 	exit \$r" >"$o/run.log" 2>&1 || rc=$?

@@ -49,10 +49,13 @@
  *                                      the model says, or it is a finding
  *   JIT and interpreter verdicts differ (no kfunc, no bpf_loop)  finding
  *
- * Usage: progfuzz [-s SEED] [-n PROGRAMS] [-t SECONDS] [-o DIR] [-B] [-X] [-p N]
+ * Usage: progfuzz [-s SEED] [-n PROGRAMS] [-t SECONDS] [-o DIR] [-B] [-X] [-T] [-p N]
  * -X also generates the xdp gap that patch 5 leaves as in 6.12 (a slice
- * of a global function's dynptr argument kept across a packet change):
- * findings, and on a KASAN kernel use-after-free reports, are expected.
+ * of a global function's dynptr argument kept across a packet change)
+ * and counts the accepted programs that do: a store through such a
+ * slice is a model finding (the slices made here are in the packet's
+ * linear part, which stays: no use-after-free for KASAN to see).
+ * -T makes tc programs only (the programs of a seed before xdp came).
  * -B breaks the model on purpose (a read of a local dynptr counts as
  * invalid): the verifier accepts those programs, so findings must follow.
  * -t stops after SECONDS (the long runs), -p N loads program N alone and
@@ -114,6 +117,7 @@ struct frame {
 	int cb;			/* 0, or 1: bpf_loop callback, 2: iterator's,
 			 * 3: a global function (its argument is the view) */
 	int restricted;		/* the pointer (and view) are a callback's */
+	int active;		/* being generated: it or a frame it called */
 	int ret;		/* an iterator callback's return value */
 	struct slot *vsrc;	/* a global function's view: the caller's slot */
 	int locked[16], nlocked;	/* records this frame may not release */
@@ -137,7 +141,7 @@ static unsigned long long rng;
 static int rb_fd, mem_fd, clone_id, slice_id, slice_rdwr_id, adjust_id,
 	   from_skb_id, from_xdp_id, broken, series;
 /* this program: an xdp one (else tc), with a multi-buffer packet; -X */
-static int xdp, frags, xgap, gap;
+static int xdp, frags, xgap, gap, tc_only;
 #define FRAGS_LEN	6000	/* a page's linear part and a fragment */
 static int btf_fd, func_type[3 * MAX_FRAMES];
 static struct ring_buffer *rbm;	/* drained after each run */
@@ -449,6 +453,11 @@ static void callback(int f, int t, int t2, int depth, int iter)
 		fr[c].view = *s;
 		fr[c].view.mayskb = !xdp && (s->kind == LOCAL || s->mayskb);
 		fr[c].ret = rets[rnd(4)];
+		/* a byte a round over a multi-buffer packet, nested: some 36
+		 * million callbacks in one run; eight bytes a round instead
+		 */
+		if (fr[c].ret == 1 && xdp && (s->off < 0 || s->size > 256))
+			fr[c].ret = 8;
 		lock(c, s);
 		rounds = s->off < 0 ? 256 : fr[c].ret == 1 ? s->size :
 			 fr[c].ret == 8 ? s->size / 8 + 1 : 1;
@@ -780,15 +789,15 @@ static void apply(int f, enum op op, int t, int t2, int depth)
 	}
 }
 
-/* a live slice into the packet through an xdp global function's
- * argument, in any frame
+/* a live kfunc slice into the packet made through an xdp global
+ * function's argument, in a frame that has not returned
  */
 static int xview_slice(void)
 {
 	int f;
 
 	for (f = 0; f < nfr; f++)
-		if (fr[f].r7.live && fr[f].r7.xview)
+		if (fr[f].active && fr[f].r7.live && fr[f].r7.xview && fr[f].r7.skb)
 			return 1;
 	return 0;
 }
@@ -798,6 +807,8 @@ static void gen_frame(int f, int depth)
 	struct frame *F = &fr[f];
 	int n = 3 + rnd(10), i, k, t, t2, tries;
 	enum op op;
+
+	F->active = 1;
 
 	if (f == 0) {
 		F->pframe = -1;
@@ -896,6 +907,7 @@ static void gen_frame(int f, int depth)
 	else
 		emit(F, MOV_IMM(BPF_REG_0, F->cb == 2 ? F->ret : 0));
 	emit(F, EXIT);
+	F->active = 0;
 }
 
 /* lay the frames out one after the other and resolve the calls */
@@ -1141,9 +1153,10 @@ int main(int argc, char **argv)
 	time_t t0 = time(NULL);
 	int c;
 
-	while ((c = getopt(argc, argv, "s:n:o:Bp:t:X")) != -1) {
+	while ((c = getopt(argc, argv, "s:n:o:Bp:t:XT")) != -1) {
 		switch (c) {
 		case 'X': xgap = 1; break;
+		case 'T': tc_only = 1; break;
 		case 'p': only = strtol(optarg, NULL, 0); break;
 		case 'B': broken = 1; break;
 		case 's': seed = strtoull(optarg, NULL, 0); break;
@@ -1151,7 +1164,7 @@ int main(int argc, char **argv)
 		case 't': seconds = strtol(optarg, NULL, 0); break;
 		case 'o': dir = optarg; break;
 		default:
-			fprintf(stderr, "usage: progfuzz [-s SEED] [-n PROGRAMS] [-t SECONDS] [-o DIR] [-B] [-X] [-p N]\n");
+			fprintf(stderr, "usage: progfuzz [-s SEED] [-n PROGRAMS] [-t SECONDS] [-o DIR] [-B] [-X] [-T] [-p N]\n");
 			return 100;
 		}
 	}
@@ -1198,7 +1211,7 @@ int main(int argc, char **argv)
 		 * a multi-buffer packet; outside the generator's random
 		 * stream, so that the tc programs of a seed stay the same
 		 */
-		xdp = (seed + i) % 4 == 3;
+		xdp = !tc_only && (seed + i) % 4 == 3;
 		frags = xdp && (seed + i) / 4 % 2;
 		gap = 0;
 		pkt_len = frags ? FRAGS_LEN : 64;
