@@ -9,14 +9,14 @@
 # Exits non-zero on a finding, a kernel report or a VM that did not end.
 . "$(dirname "$0")/common.sh"
 
-hold_lock "$0" "$@"
 [ -n "${CHECK_KASAN:-}" ] || die "run it as make progfuzz-long (CHECK_KASAN=1)"
 secs=${PROGFUZZ_SECONDS:-3600}
 seed=${PROGFUZZ_SEED:-11}
 o=$OUT
 mkdir -p "$o"
-run_logged progfuzz-long-kernel sh "$TOP/scripts/build-kernel.sh"
-run_logged progfuzz-long-selftests sh "$TOP/scripts/build-selftests.sh"
+# the cache lock for the builds only: make check may run meanwhile
+run_logged progfuzz-long-kernel flock "$CACHE/lock" sh -c "
+	sh '$TOP/scripts/build-kernel.sh' && sh '$TOP/scripts/build-selftests.sh'"
 need_libbpf
 run_logged progfuzz-long-build sh -c "
 	$LOADER_CC '$TOP/tests/progfuzz/progfuzz.c' $LOADER_LIBS -o '$o/progfuzz' &&
