@@ -30,7 +30,7 @@ start=$(date +%s)
 rc=0
 # TCG: under KVM the plugin sees no translation
 VM_ACCEL=tcg VM_QEMU_ARGS=$plugin sh "$TOP/scripts/vm.sh" -t $((2 * secs + 600)) sh -c "
-	cd /tmp && '$o/progfuzz' -s $seed -t $secs; r=\$?
+	cd /tmp && '$o/progfuzz' -s $seed -t $secs -n 1000000000; r=\$?
 	for f in finding-*; do [ -f \"\$f\" ] && echo \"=== \$f\" && cat \"\$f\"; done
 	exit \$r" >"$o/run.log" 2>&1 || rc=$?
 {
