@@ -1,13 +1,20 @@
 #!/bin/sh
 # Build the kernel in $SRC (the series applied) into $OBJ with ccache.
 # .config = tinyconfig + config/kernel.config + the selftests' own config
-# (+ config/kasan.config for make check-kasan, + fragments given as arguments).
+# (+ config/kasan.config for make check-kasan, + fragments given as arguments;
+# KERNEL_LEAN=1: without the selftests' config).
 . "$(dirname "$0")/common.sh"
 
 [ -e "$SRC/.git" ] || die "no work tree at $SRC: run 'make apply' first"
 mkdir -p "$OBJ"
 
-frags="$TOP/config/kernel.config $SRC/tools/testing/selftests/bpf/config $KFRAGS $*"
+# KERNEL_LEAN=1 (the fixes-only kernel of scripts/fixes.sh): without the
+# selftests' config, which its tests do not need; the series' UAPI header
+# changes what most files include, so ccache cannot serve that kernel from
+# the series' build, and the lean one compiles far fewer files
+sfconfig=$SRC/tools/testing/selftests/bpf/config
+[ -z "${KERNEL_LEAN:-}" ] || sfconfig=
+frags="$TOP/config/kernel.config $sfconfig $KFRAGS $*"
 stamp=$(cat $frags | sha256sum | cut -c1-16)
 if [ "$(cat "$OBJ/.config-inputs" 2>/dev/null)" != "$stamp" ]; then
 	say "configuring kernel in $OBJ"

@@ -244,6 +244,11 @@ if [ -z "${CHECK_KASAN:-}${TESTS_ONLY:-}" ] &&
 		sed 's/\t/\tfixes-only:/' >"$OUT/fixes-results.txt"
 	awk -f "$TOP/scripts/compare.awk" /dev/null /dev/null "$OUT/fixes-results.txt" |
 		grep -v '^#' | tee -a "$RESULTS" | grep '^FAIL' || true
+	# as many results as config/expected-counts says (a selector that
+	# matches nothing runs nothing)
+	min=$(awk '$1 == "fixes" && $2 == "test_progs-jit" { print $3 }' "$TOP/config/expected-counts")
+	n=$(grep -c . "$OUT/fixes-results.txt" || true)
+	[ "$n" -ge "${min:-1}" ] || fail "standalone-fixes-tests ($n results, expected at least ${min:-1})"
 fi
 
 # 5d. A user program built as on Debian 13 (its bpftool 7.5, libbpf 1.5,

@@ -6,8 +6,10 @@
 #   fixes.sh build   + that kernel and the selftests their tests need
 #   fixes.sh plan P  write the guest plan P that runs those tests
 # The fixes' trees live in $CACHE/fixes/ with the series' layout (src-K,
-# obj-K, selftests-K), so ccache serves what the series' build made; only
-# what the UAPI header of the series changes is compiled again.
+# obj-K, selftests-K).  The kernel is a lean one (tinyconfig +
+# config/kernel.config, KERNEL_LEAN=1): the series' UAPI header is in
+# most files, so ccache has little of the series' build to give it, and
+# the selftests' config, which its tests do not need, doubles its size.
 . "$(dirname "$0")/common.sh"
 
 PATCHES=${PATCHES:-$TOP/patches}
@@ -50,7 +52,7 @@ case ${1:-} in
 apply) apply ;;
 build)
 	apply
-	sh "$TOP/scripts/build-kernel.sh"
+	KERNEL_LEAN=1 sh "$TOP/scripts/build-kernel.sh"
 	# only the test files that hold the fixes' tests, and the BPF
 	# programs whose skeletons they include
 	st=$wt/tools/testing/selftests/bpf
