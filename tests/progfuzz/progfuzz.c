@@ -129,7 +129,7 @@ struct frame {
 
 static struct frame fr[MAX_FRAMES];
 static int nfr, next_ref, next_id, uses_kfunc, uses_loop, in_cb, memunk,
-	   nwrites, pkt_len;
+	   nwrites, pkt_len, spills;
 /* how many times the current frame may run, and the ring buffer bytes
  * the program may reserve: past half the ring, reservations may fail
  */
@@ -199,11 +199,20 @@ static void ld_map(struct frame *f, int reg, int fd, int value)
 }
 
 /* reg = address of target t of frame f: a slot of its own, the pointer
- * argument kept in r9 (t == SLOTS), or the view in r6 (t == VIEW)
+ * argument kept in r9 (t == SLOTS), or the view in r6 (t == VIEW). Every
+ * third time, by the frame's length (not the random stream, so the
+ * operations of a seed stay), the pointer goes through a spill to the
+ * frame's stack and a fill: a pointer into a caller's frame, or a const
+ * dynptr pointer (spillable since patch 6).
  */
 static void addr(struct frame *f, int reg, int t)
 {
-	if (t == SLOTS) {
+	if ((t == SLOTS || t == VIEW) && f->n % 3 == 0) {
+		emit(f, I(BPF_STX | BPF_MEM | BPF_DW, BPF_REG_10,
+			  t == SLOTS ? BPF_REG_9 : BPF_REG_6, -72, 0));
+		emit(f, I(BPF_LDX | BPF_MEM | BPF_DW, reg, BPF_REG_10, -72, 0));
+		spills++;
+	} else if (t == SLOTS) {
 		emit(f, MOV_REG(reg, BPF_REG_9));
 	} else if (t == VIEW) {
 		emit(f, MOV_REG(reg, BPF_REG_6));
@@ -1148,7 +1157,7 @@ int main(int argc, char **argv)
 	const char *dir = ".";
 	static struct bpf_insn insns[MAX_INSNS];
 	long acc = 0, rej = 0, ran = 0, falserej = 0, findings = 0, skipped = 0;
-	long checked = 0, acc_xdp = 0, acc_frags = 0, acc_gap = 0;
+	long checked = 0, acc_xdp = 0, acc_frags = 0, acc_gap = 0, acc_spill = 0;
 	struct btf *vmlinux;
 	time_t t0 = time(NULL);
 	int c;
@@ -1207,6 +1216,7 @@ int main(int argc, char **argv)
 		nfr = 1;
 		memset(used, 0, sizeof(used));
 		next_ref = next_id = uses_kfunc = uses_loop = in_cb = memunk = nwrites = 0;
+		spills = 0;
 		/* one program in four is an xdp one, every other of those on
 		 * a multi-buffer packet; outside the generator's random
 		 * stream, so that the tc programs of a seed stay the same
@@ -1242,6 +1252,7 @@ int main(int argc, char **argv)
 		if (fd >= 0) {
 			acc++;
 			acc_xdp += xdp;
+			acc_spill += spills > 0;
 			acc_gap += gap;
 			acc_frags += frags;
 			for (c = 0; c < NOPS; c++)
@@ -1278,7 +1289,7 @@ int main(int argc, char **argv)
 	printf("progfuzz: accepted programs with:");
 	for (c = 0; c < NOPS; c++)
 		printf(" %s %ld", op_name[c], acc_ops[c]);
-	printf(" xdp %ld xdp_frags %ld", acc_xdp, acc_frags);
+	printf(" xdp %ld xdp_frags %ld spill %ld", acc_xdp, acc_frags, acc_spill);
 	if (xgap)
 		printf("\nprogfuzz: -X: %ld accepted programs change the packet under a slice of an xdp global's argument",
 		       acc_gap);
