@@ -9,7 +9,8 @@
 # obj-K, selftests-K).  The kernel is a lean one (tinyconfig +
 # config/kernel.config, KERNEL_LEAN=1): the series' UAPI header is in
 # most files, so ccache has little of the series' build to give it, and
-# the selftests' config, which its tests do not need, doubles its size.
+# the selftests' config, which its tests do not need, adds about 40%
+# to the files it compiles (1,150 lean against about 1,600).
 . "$(dirname "$0")/common.sh"
 
 PATCHES=${PATCHES:-$TOP/patches}
