@@ -23,15 +23,25 @@ EXCLUDE_TESTS="bpf_attr_size.c"
 list() { # list DIR EXCLUDES: the .c files of DIR minus EXCLUDES
 	(cd "$1" && ls -- *.c) | grep -vxF "$(printf '%s\n' $2)" | tr '\n' ' '
 }
-progs=${SELFTESTS_ONLY_PROGS:-$(list "$ST/progs" "$EXCLUDE_PROGS")}
-tests=${SELFTESTS_ONLY_TESTS:-$(list "$ST/prog_tests" "$EXCLUDE_TESTS")}
-# SELFTESTS_ONLY_TESTS/_PROGS (scripts/fixes.sh): test_progs with just
-# those test files and BPF programs, no other runner
-# no other runner, and none of the light and linked skeletons that
-# test_progs' objects otherwise all wait for
+progs=$(list "$ST/progs" "$EXCLUDE_PROGS")
+tests=$(list "$ST/prog_tests" "$EXCLUDE_TESTS")
 others="test_verifier veristat ${FLAVOURS:-}"
 only=
-[ -z "${SELFTESTS_ONLY_TESTS:-}" ] || { others=; only="LSKELS= LSKELS_EXTRA= LINKED_SKELS="; }
+# SELFTESTS_SELECT=SEL,... (the fixes-only kernel of scripts/fixes.sh, the
+# harness test's short runs): test_progs with only the test files that
+# define a test whose name holds a selector (as test_progs -t matches),
+# and the BPF programs whose skeletons those include; no other runner,
+# and none of the light and linked skeletons that test_progs' objects
+# otherwise all wait for.  A fifth of the full build's BPF objects or less.
+if [ -n "${SELFTESTS_SELECT:-}" ]; then
+	tests=$(for s in $(echo "$SELFTESTS_SELECT" | tr ',' ' '); do
+		grep -lE "^void (serial_)?test_[a-zA-Z0-9_]*$s[a-zA-Z0-9_]*\\(" "$ST"/prog_tests/*.c
+	done | sort -u | xargs -r -n1 basename | tr '\n' ' ')
+	[ -n "$tests" ] || die "no test file has a test that -t $SELFTESTS_SELECT selects"
+	progs=$(cd "$ST/prog_tests" && sed -n 's/^#include "\(.*\)\.skel\.h"/\1.c/p' $tests |
+		sort -u | tr '\n' ' ')
+	others= only="LSKELS= LSKELS_EXTRA= LINKED_SKELS="
+fi
 
 # clang, llc, llvm-strip, llvm-objcopy, ... from LLVM $LLVM, unsuffixed.
 PATH=/usr/lib/llvm-$LLVM/bin:$PATH

@@ -54,16 +54,8 @@ apply) apply ;;
 build)
 	apply
 	KERNEL_LEAN=1 sh "$TOP/scripts/build-kernel.sh"
-	# only the test files that hold the fixes' tests, and the BPF
-	# programs whose skeletons they include
-	st=$wt/tools/testing/selftests/bpf
-	tests=$(for s in $(selectors); do
-		grep -lE "^void (serial_)?test_[a-zA-Z0-9_]*$s[a-zA-Z0-9_]*\\(" "$st"/prog_tests/*.c
-	done | sort -u | xargs -n1 basename | tr '\n' ' ')
-	[ -n "$tests" ] || die "no test file has the tests of $list"
-	progs=$(cd "$st/prog_tests" && sed -n 's/^#include "\(.*\)\.skel\.h"/\1.c/p' $tests |
-		sort -u | tr '\n' ' ')
-	SELFTESTS_ONLY_TESTS=$tests SELFTESTS_ONLY_PROGS=$progs \
+	# only the test files and BPF programs of the fixes' tests
+	SELFTESTS_SELECT=$(selectors | tr '\n' ',') \
 		sh "$TOP/scripts/build-selftests.sh" ;;
 plan)
 	cat >"${2:?usage: fixes.sh plan FILE}" <<EOF
