@@ -17,9 +17,9 @@ run: deps apply kernel selftests
 check: deps
 	$(SH)/check.sh
 
-## make check-full    make check plus the test_progs-no_alu32 and -cpuv4 flavours and veristat
+## make check-full    every test_progs test (3 flavours), test_verifier and veristat, base vs series: hours
 check-full: deps
-	FLAVOURS="test_progs-no_alu32 test_progs-cpuv4" VERISTAT=1 $(SH)/check.sh
+	FULL=1 FLAVOURS="test_progs-no_alu32 test_progs-cpuv4" VERISTAT=1 $(SH)/check.sh
 
 ## make baseline      the base kernel's results (config/baseline.txt) for make check
 baseline: deps

@@ -4,6 +4,11 @@
 #                              the same config and toolchain, run the same
 #                              tests on it in the VM, write FILE
 #                              (default config/baseline.txt), then veristat
+#   baseline.sh full FILE      FULL=1: every test_progs test (but
+#                              config/not-run), in every flavour of make
+#                              check-full, and test_verifier, both modes;
+#                              no veristat (make check-full makes FILE in
+#                              $CACHE/base when it has none of now)
 #   baseline.sh veristat       only veristat over the base selftests' BPF
 #                              objects on the base kernel, written to
 #                              config/veristat-baseline.csv
@@ -23,7 +28,11 @@ provenance() {
 		git -C "$SRC" show base:tools/testing/selftests/bpf/config) | sha)"
 	echo "# clang: $($CLANG --version | head -n 1)"
 	echo "# gcc: $(gcc --version | head -n 1)"
-	echo "# tests: $(sed 's/#.*//' "$TOP/config/regression-tests" | tr -s ' \n' ' ' | sha) (config/regression-tests) + test_verifier"
+	if [ -n "${FULL:-}" ]; then
+		echo "# tests: all but $(not_run | sha) (config/not-run), flavours: ${FLAVOURS:-} + test_verifier"
+	else
+		echo "# tests: $(sed 's/#.*//' "$TOP/config/regression-tests" | tr -s ' \n' ' ' | sha) (config/regression-tests) + test_verifier"
+	fi
 }
 
 case ${1:-} in
@@ -40,7 +49,8 @@ verify)
 	[ "$n" -gt 0 ] || { echo "no results in $file"; exit 1; }
 	exit 0 ;;
 make|veristat) ;;
-*) die "usage: baseline.sh make [FILE] | veristat | verify FILE | provenance" ;;
+full) FULL=1 ;;
+*) die "usage: baseline.sh make [FILE] | full FILE | veristat | verify FILE | provenance" ;;
 esac
 
 hold_lock "$0" "$@"
@@ -54,7 +64,7 @@ bsrc=$bdir/src-$KEY
 if [ "$(git -C "$bsrc" rev-parse HEAD 2>/dev/null)" != "$(git -C "$SRC" rev-parse base)" ]; then
 	base_worktree "$bsrc"
 fi
-out=$TOP/out/baseline
+out=$TOP/out/baseline${FULL:+-full}
 mkdir -p "$out/logs"
 export KSRC=$bsrc KOBJ=$bdir/obj-$KEY KSTO=$bdir/selftests-$KEY OUT=$out LOGS=$out/logs
 sh "$TOP/scripts/build-kernel.sh"
@@ -80,15 +90,20 @@ if [ "$mode" = veristat ]; then
 	exit 0
 fi
 tests=$(sed 's/#.*//' "$TOP/config/regression-tests" | tr -s ' \n' ',' | sed 's/^,//; s/,$//')
+[ -z "${FULL:-}" ] || tests='*'
 cat >"$out/guest-plan.sh" <<EOF
 STO='$KSTO'
 TESTS='$tests'
 TESTS_INTERP='$tests'
+NOT_RUN='${FULL:+$(not_run)}'
+FLAVOURS='${FULL:+${FLAVOURS:-}}'
 VERIFIER=1
 EOF
 say "base kernel in the VM: test_progs -t $tests, test_verifier; JIT and interpreter"
 rc=0
-sh "$TOP/scripts/vm.sh" -t "${VM_TIMEOUT:-2400}" \
+limit=2400
+[ -z "${FULL:-}" ] || limit=43200	# every test, six runs: hours under TCG
+sh "$TOP/scripts/vm.sh" -t "${VM_TIMEOUT:-$limit}" \
 	sh "$TOP/scripts/guest-tests.sh" "$out/guest-plan.sh" >"$out/logs/vm-tests.log" 2>&1 || rc=$?
 [ "$rc" != 125 ] && [ "$rc" != 126 ] ||
 	die "the base kernel's VM run failed (exit $rc): $out/logs/vm-tests.log"
@@ -102,4 +117,4 @@ sh "$TOP/scripts/vm.sh" -t "${VM_TIMEOUT:-2400}" \
 	awk -f "$TOP/scripts/results.awk" "$out/logs/vm-tests.log"
 } >"$file"
 say "baseline: $(grep -c '	' "$file") results in $file"
-veristat_baseline
+[ -n "${FULL:-}" ] || veristat_baseline

@@ -74,6 +74,8 @@ added_tests() {
 		sed -n -E 's/^void (serial_)?test_([a-zA-Z0-9_]+)\((void)?\).*/\2/p' "$1/$_f"
 	done | tr '\n' ' '
 }
+# not_run: the test_progs -b list of config/not-run (make check-full)
+not_run() { sed 's/#.*//' "$TOP/config/not-run" | awk 'NF { print $1 }' | tr '\n' ',' | sed 's/,$//'; }
 # commas WORD...: the words sorted, once each, comma-separated
 commas() { echo $* | tr ' ' '\n' | sort -u | tr '\n' ',' | sed 's/,$//'; }
 

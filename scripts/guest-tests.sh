@@ -3,7 +3,8 @@
 # PLAN (written by check.sh or baseline.sh) sets, each may be empty:
 #   STO         selftests build dir (test_progs, test_verifier, bpftool)
 #   TESTS, TESTS_INTERP  test_progs -t lists for the JIT run and the
-#               interpreter run
+#               interpreter run; "*": every test (make check-full)
+#   NOT_RUN     test_progs -b list for both runs (config/not-run)
 #   JIT_ONLY    test_progs -b list for the interpreter run (kfunc callers
 #               the series adds; upstream tests run in both modes)
 #   FLAVOURS    other test_progs binaries to run the same way (check-full)
@@ -38,12 +39,16 @@ block() {
 	fi
 }
 
-progs() { "./$bin" -t "$tests" ${deny:+-b "$deny"} || rc=$?; }
+progs() {
+	set -- ${deny:+-b "$deny"}
+	[ "$tests" = '*' ] || set -- -t "$tests" "$@"
+	"./$bin" "$@" || rc=$?
+}
 verifier() { ./test_verifier || rc=$?; }
 for mode in jit interp; do
 	[ $mode = jit ] && jit 1 || jit 0
-	tests=$TESTS deny=
-	[ $mode = jit ] || tests=$TESTS_INTERP deny=$JIT_ONLY
+	tests=$TESTS deny=${NOT_RUN:-}
+	[ $mode = jit ] || tests=$TESTS_INTERP deny=$(echo "$deny,${JIT_ONLY:-}" | sed 's/^,//; s/,$//')
 	for bin in test_progs $FLAVOURS; do
 		[ -z "$tests" ] || block "$bin-$mode" "$STO/$bin" progs
 	done
