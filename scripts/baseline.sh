@@ -49,7 +49,9 @@ verify)
 	grep '^# [a-z-]*: ' "$file" | grep -v '^# made: ' >"$LOGS/provenance.file" || true
 	bad=$(diff "$LOGS/provenance.file" "$LOGS/provenance.now" |
 		sed -n 's/^> # \([a-z-]*\): .*/\1/p' | tr '\n' ' ')
-	[ -z "$bad" ] || { echo "differs in: $bad(regenerate: ${FULL:+make check-full remakes }${FULL:-make baseline})"; exit 1; }
+	how="make baseline"
+	[ -z "$FULL" ] || how="make check-full remakes it"
+	[ -z "$bad" ] || { echo "differs in: $bad(regenerate: $how)"; exit 1; }
 	n=$(grep -vc '^#' "$file" || true)
 	[ "$n" -gt 0 ] || { echo "no results in $file"; exit 1; }
 	exit 0 ;;
