@@ -30,7 +30,7 @@ provenance() {
 	echo "# gcc: $(gcc --version | head -n 1)"
 	if [ -n "${FULL:-}" ]; then
 		echo "# tests: all but $(not_run | sha) (config/not-run), flavours: ${FLAVOURS:-} + test_verifier"
-		echo "# harness: $(cat "$TOP/scripts/guest-tests.sh" "$TOP/scripts/results.awk" | sha) (guest-tests.sh, results.awk)"
+		echo "# harness: $(cat "$TOP/scripts/guest-tests.sh" "$TOP/scripts/results.awk" | sha) (guest-tests.sh, results.awk), clock: $(vm_clock)"
 	else
 		echo "# tests: $(sed 's/#.*//' "$TOP/config/regression-tests" | tr -s ' \n' ' ' | sha) (config/regression-tests) + test_verifier"
 	fi

@@ -36,7 +36,9 @@ boot() {
 	_limit=$3
 	_cpu=max
 	[ "$_accel" = kvm ] && _cpu=host
-	_root=/ _init=$TOP/scripts/guest-init.sh _host=
+	_root=/ _init=$TOP/scripts/guest-init.sh _host= _clock=
+	# the host's TSC rate for a TCG guest (common.sh vm_clock)
+	[ "$_accel" = tcg ] && _clock=$(vm_clock)
 	if [ -n "${VM_ROOT:-}" ]; then
 		mkdir -p "$VM_ROOT/host" "$VM_ROOT$TOP" "$VM_ROOT$CACHE"
 		cp "$TOP/scripts/guest-init.sh" "$VM_ROOT/dynptr-init"
@@ -48,7 +50,7 @@ boot() {
 	set -- qemu-system-x86_64 -machine q35,accel="$_accel" -cpu "$_cpu" \
 		-m "$MEM" -smp "$SMP" -no-reboot -nodefaults -display none \
 		-kernel "$KERNEL" \
-		-append "console=ttyS0 earlyprintk=serial root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L,cache=loose ro init=$_init panic=-1 oops=panic loglevel=6 vm_run=$run" \
+		-append "console=ttyS0 earlyprintk=serial root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L,cache=loose ro init=$_init panic=-1 oops=panic loglevel=6 $_clock vm_run=$run" \
 		-fsdev local,id=root,path="$_root",security_model=none,readonly=on,multidevs=remap \
 		-device virtio-9p-pci,fsdev=root,mount_tag=/dev/root \
 		-fsdev local,id=run,path="$run",security_model=none \
