@@ -202,16 +202,16 @@ case $rc in
      grep -A5 'kernel reported problems' "$vmlog" | sed 's/^/    /' ;;
 *)   pass "vm-kernel-clean (no splat, guest exit $rc)" ;;
 esac
-# vm_clock_check NAME CONSOLE: a guest that could not measure its TSC times in
-# jiffies (scripts/common.sh vm_clock)
+# vm_clock_check NAME CONSOLE: a guest that could not measure its TSC, or
+# whose watchdog dropped it, times in jiffies (scripts/common.sh vm_clock)
 vm_clock_check() {
 	if [ ! -s "$2" ]; then
 		fail "$1 (no console log $2)"
-	elif grep -q 'tsc: Unable to calibrate' "$2"; then
-		fail "$1 (the guest could not measure its TSC: its sched_clock counts jiffies and timing tests differ; this host gives vm.sh no TSC rate to pass, see $2)"
+	elif grep -q "tsc: Unable to calibrate\|Marking clocksource 'tsc' as unstable" "$2"; then
+		fail "$1 (the guest's TSC was not measured or was dropped: its clocks count jiffies and timing tests differ; this host gives vm.sh no TSC rate to pass, see $2)"
 	else
 		_k=$(grep -o 'tsc_early_khz=[0-9]*' "$2" | head -n 1)
-		pass "$1 (the guest's sched_clock reads the TSC${_k:+, $_k})"
+		pass "$1 (the guest's clocks read the TSC${_k:+, $_k})"
 	fi
 }
 vm_clock_check vm-clock "$LOGS/vm-console.log"

@@ -77,21 +77,24 @@ added_tests() {
 # not_run: the test_progs -b list of config/not-run (make check-full)
 not_run() { sed 's/#.*//' "$TOP/config/not-run" | awk 'NF { print $1 }' | tr '\n' ',' | sed 's/,$//'; }
 # commas WORD...: the words sorted, once each, comma-separated
-# vm_clock: "tsc_early_khz=N" for a TCG guest's command line, or nothing.
-# Under TCG the guest's TSC runs at the host's rate (QEMU reads the
-# host's), but the guest kernel measures that rate against the PIT, which
-# fails when the host is busy ("tsc: Unable to calibrate against PIT"):
-# sched_clock() then counts jiffies (4 ms) and a program's run_time_ns
-# (test enable_stats) reads 0 on one boot, not on the next.  So the guest
-# is told the host's rate: "cpu MHz", which is the TSC's on a host with a
-# constant TSC and no cpufreq (a VM such as this machine kind); nothing
-# elsewhere, nor under -icount, which sets the guest's clock itself.
+# vm_clock: "tsc_early_khz=N tsc=reliable" for a TCG guest's command line,
+# or nothing.  Under TCG the guest's TSC runs at the host's rate (QEMU
+# reads the host's), but the guest kernel measures that rate against the
+# PIT, which fails when the host is busy ("tsc: Unable to calibrate
+# against PIT"): sched_clock() then counts jiffies (4 ms) and a program's
+# run_time_ns (test enable_stats) reads 0 on one boot, not on the next.
+# And its clocksource watchdog, comparing the TSC with jiffies that TCG
+# delivers late, drops the TSC within a minute: ktime then counts jiffies
+# too, and time_tai's "now > ts1" fails on some runs.  So the guest is
+# told the host's rate ("cpu MHz", the TSC's on a host with a constant
+# TSC and no cpufreq, a VM such as this machine kind) and to trust it;
+# nothing elsewhere, nor under -icount, which sets the guest's clock.
 vm_clock() {
 	case " ${VM_QEMU_ARGS:-} " in *-icount*) return 0 ;; esac
 	[ ! -e /sys/devices/system/cpu/cpu0/cpufreq ] || return 0
 	awk -F': *' '/^flags/ && / constant_tsc/ { c = 1 }
 		/^cpu MHz/ && !m { m = $2 }
-		END { if (c && m) printf "tsc_early_khz=%d", m * 1000 }' /proc/cpuinfo
+		END { if (c && m) printf "tsc_early_khz=%d tsc=reliable", m * 1000 }' /proc/cpuinfo
 }
 commas() { echo $* | tr ' ' '\n' | sort -u | tr '\n' ',' | sed 's/,$//'; }
 
