@@ -76,7 +76,6 @@ added_tests() {
 }
 # not_run: the test_progs -b list of config/not-run (make check-full)
 not_run() { sed 's/#.*//' "$TOP/config/not-run" | awk 'NF { print $1 }' | tr '\n' ',' | sed 's/,$//'; }
-# commas WORD...: the words sorted, once each, comma-separated
 # vm_clock: "tsc_early_khz=N tsc=reliable" for a TCG guest's command line,
 # or nothing.  Under TCG the guest's TSC runs at the host's rate (QEMU
 # reads the host's), but the guest kernel measures that rate against the
@@ -96,6 +95,7 @@ vm_clock() {
 		/^cpu MHz/ && !m { m = $2 }
 		END { if (c && m) printf "tsc_early_khz=%d tsc=reliable", m * 1000 }' /proc/cpuinfo
 }
+# commas WORD...: the words sorted, once each, comma-separated
 commas() { echo $* | tr ' ' '\n' | sort -u | tr '\n' ',' | sed 's/,$//'; }
 
 say() { printf '==> %s\n' "$*" >&2; }
