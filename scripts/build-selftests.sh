@@ -66,10 +66,11 @@ touch "$hdr"
 # The Makefile compiles test objects from $STO with -I., so gcc writes the
 # skeletons they include into their .d files as relative names
 # ("atomics.lskel.h"), which make (running in $ST) then cannot find on the
-# next build: "No rule to make target". Make those names absolute.
-for d in "$STO"/*.test.d; do
-	[ -e "$d" ] || break
-	awk -v o="$STO" '{ for (i = 1; i <= NF; i++)
+# next build: "No rule to make target". Make those names absolute (the
+# flavours' objects too, in $STO/no_alu32 and $STO/cpuv4).
+for d in "$STO"/*.test.d "$STO"/*/*.test.d; do
+	[ -e "$d" ] || continue
+	awk -v o="${d%/*}" '{ for (i = 1; i <= NF; i++)
 		if ($i ~ /\.h$/ && $i !~ /^\//) { $i = o "/" $i; n++ } print }
 		END { exit !n }' "$d" >"$d.abs" && mv "$d.abs" "$d" || rm -f "$d.abs"
 done
