@@ -60,7 +60,6 @@ full) FULL=1 ;;
 *) die "usage: baseline.sh make [FILE] | full FILE | veristat | verify FILE | provenance" ;;
 esac
 
-hold_lock "$0" "$@"
 mode=$1
 file=${2:-$TOP/config/baseline.txt}
 [ "$mode" != full ] || file=${2:?usage: baseline.sh full FILE}
@@ -72,7 +71,7 @@ bsrc=$bdir/src-$KEY
 if [ "$(git -C "$bsrc" rev-parse HEAD 2>/dev/null)" != "$(git -C "$SRC" rev-parse base)" ]; then
 	base_worktree "$bsrc"
 fi
-out=$TOP/out/baseline${FULL:+-full}
+out=$(base_out)
 mkdir -p "$out/logs"
 export KSRC=$bsrc KOBJ=$bdir/obj-$KEY KSTO=$bdir/selftests-$KEY OUT=$out LOGS=$out/logs
 sh "$TOP/scripts/build-kernel.sh"

@@ -5,12 +5,11 @@
 # kernel built ($OBJ/vmlinux).  FLAVOURS="test_progs-no_alu32
 # test_progs-cpuv4" (make check-full) builds those runners too.
 #
-# Left out, because it cannot build (see README, "Selftests"):
-#   prog_tests/bpf_attr_size.c  6.12.117 ships it without its BPF program
-# The overrides below replace the Makefile's wildcard lists (the test list
-# only for the runner whose tests live in prog_tests/).  Only these entries
-# disappear; test_progs' tests are weak
-# symbols, so everything else links and runs as upstream.
+# Left out, because they cannot build: the prog_tests/ files of
+# config/not-run (see README, "Selftests").  The overrides below replace
+# the Makefile's wildcard lists (the test list only for the runner whose
+# tests live in prog_tests/).  Only these entries disappear; test_progs'
+# tests are weak symbols, so everything else links and runs as upstream.
 . "$(dirname "$0")/common.sh"
 
 ST=$SRC/tools/testing/selftests/bpf
@@ -18,7 +17,7 @@ ST=$SRC/tools/testing/selftests/bpf
 mkdir -p "$STO"
 
 EXCLUDE_PROGS=
-EXCLUDE_TESTS="bpf_attr_size.c"
+EXCLUDE_TESTS=$(not_built)
 
 list() { # list DIR EXCLUDES: the .c files of DIR minus EXCLUDES
 	(cd "$1" && ls -- *.c) | grep -vxF "$(printf '%s\n' $2)" | tr '\n' ' '

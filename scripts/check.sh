@@ -1,14 +1,14 @@
 #!/bin/sh
 # make check: apply the series, check it on the host, build the kernel and
 # the selftests, run the tests in the VM, and end with "N passed, N failed".
-# Every check is counted; test_progs results count one per subtest (or per
-# test when it has no subtests).
+# Every PASS/FAIL line is counted, in $OUT/results.txt; test results give
+# one line per test group and block (scripts/compare.awk, against the base
+# kernel's where there is a baseline).
 # make check-kasan (CHECK_KASAN=1): the same VM tests on the sanitizer kernel
 # of config/kasan.config, without the host checks on the patches and the
 # harness self-test; results and logs in out/kasan/.
 . "$(dirname "$0")/common.sh"
 
-hold_lock "$0" "$@"
 PATCHES=${PATCHES:-$TOP/patches}
 RESULTS=$OUT/results.txt
 mkdir -p "$OUT"
@@ -99,6 +99,24 @@ if [ -n "${trixie_root:-}" ]; then
 	wait "$trixie_root" || true
 	trixie_root=
 	check quilt-series-trixie sh "$TOP/scripts/quilt.sh" trixie || true
+fi
+# 3a. Every option the selftests' config asks for is in the kernel's
+# .config, or config/kconfig-unmet says why not (olddefconfig drops an
+# option whose dependencies are off, silently).
+if [ -z "${CHECK_KASAN:-}${TESTS_ONLY:-}" ]; then
+	sfc=$SRC/tools/testing/selftests/bpf/config
+	awk -F= 'FNR == NR { if (/^CONFIG_/) have[$1] = $2; next }
+		/^CONFIG_/ && have[$1] != $2 && !(have[$1] == "y" && $2 == "m") {
+			sub(/^CONFIG_/, "", $1); print $1 }' "$OBJ/.config" "$sfc" |
+		sort >"$LOGS/kconfig-unmet.now"
+	sed 's/#.*//' "$TOP/config/kconfig-unmet" | awk 'NF { print $1 }' | sort >"$LOGS/kconfig-unmet.listed"
+	new=$(comm -23 "$LOGS/kconfig-unmet.now" "$LOGS/kconfig-unmet.listed" | tr '\n' ' ' | sed 's/ $//')
+	stale=$(comm -13 "$LOGS/kconfig-unmet.now" "$LOGS/kconfig-unmet.listed" | tr '\n' ' ' | sed 's/ $//')
+	if [ -n "$new$stale" ]; then
+		fail "kconfig-selftests (${new:+not set and not in config/kconfig-unmet: $new}${stale:+in config/kconfig-unmet, but set or not asked for: $stale})"
+	else
+		pass "kconfig-selftests ($(grep -c '^CONFIG_' "$sfc") options asked for, $(grep -c . "$LOGS/kconfig-unmet.now") not set, each with its reason in config/kconfig-unmet)"
+	fi
 fi
 
 # 4. Selftests (in the harness test's short runs only the test files and
@@ -218,7 +236,7 @@ vm_clock_check vm-clock "$LOGS/vm-console.log"
 if [ -n "${base_run:-}" ]; then
 	wait "$base_run" ||
 		fail "baseline-full (the base kernel's run of every test did not finish, see $LOGS/baseline-full.log)"
-	vm_clock_check vm-clock-base "$TOP/out/baseline-full/logs/vm-console.log"
+	vm_clock_check vm-clock-base "$(base_out)/logs/vm-console.log"
 fi
 awk -f "$TOP/scripts/results.awk" "$vmlog" >"$OUT/series-results.txt"
 # every block of the plan ran (a missing one has no results at all)
@@ -241,6 +259,7 @@ done
 # and each block has at least the results it had when config/expected-counts
 # was written (a -t list that matches nothing runs nothing, and exits 0)
 run=check
+[ -z "${FULL:-}" ] || run=full
 [ -z "${CHECK_KASAN:-}" ] || run=kasan
 [ -z "${TESTS_ONLY:-}" ] || run=harness
 while read -r r b min; do
@@ -270,15 +289,45 @@ if [ -n "${FULL:-}" ]; then
 fi
 awk -f "$TOP/scripts/compare.awk" "$known" "$baseline" \
 	"$OUT/series-results.txt" >"$OUT/comparison.txt"
-grep -v '^#' "$OUT/comparison.txt" | tee -a "$RESULTS" | grep '^FAIL' || true
-grep '^#' "$OUT/comparison.txt" | sed 's/^# */    /'
+grep -v '^#' "$OUT/comparison.txt" | tee -a "$RESULTS"
+grep '^#' "$OUT/comparison.txt" | grep -v '^#   unused known: ' | sed 's/^# */    /'
+if [ -z "${TESTS_ONLY:-}" ] && [ "$baseline" != /dev/null ]; then
+	# a known line that explains no result is out of date (the test
+	# passes now, or was renamed) and would hide a later failure
+	sed -n 's/^#   unused known: //p' "$OUT/comparison.txt" | while IFS= read -r k; do
+		fail "known-unused ($k: explains no result that fails on both kernels; remove it)"
+	done
+	# each selector of config/regression-tests selects results in both
+	# test_progs blocks, on both kernels (one that matches nothing runs
+	# nothing; the blocks' totals of config/expected-counts would not see it)
+	if [ -z "${FULL:-}" ]; then
+		miss=$(words "$TOP/config/regression-tests" | awk -F '\t' '
+			FNR == 1 { f++ } f == 1 { for (i = 1; i <= NF; i++) sel[++ns] = $i; next }
+			/^#/ || $2 !~ /^test_progs-(jit|interp)$/ { next }
+			{ t = $3; sub(/\/.*/, "", t)
+			  for (i = 1; i <= ns; i++) if (index(t, sel[i])) n[f, $2, sel[i]]++ }
+			END { for (i = 1; i <= ns; i++) for (k = 2; k <= 3; k++)
+				for (m = 0; m < 2; m++) { b = m ? "test_progs-interp" : "test_progs-jit"
+					if (!n[k, b, sel[i]]) print sel[i] " (" b ", " (k == 2 ? "base" : "series") ")" } }' \
+			- "$baseline" "$OUT/series-results.txt" | tr '\n' ' ' | sed 's/ $//')
+		if [ -n "$miss" ]; then
+			fail "regression-selectors (select no result: $miss)"
+		else
+			pass "regression-selectors ($(words "$TOP/config/regression-tests" | wc -w) selectors of config/regression-tests, each with results in both blocks on both kernels)"
+		fi
+	fi
+fi
 grep -E '^(fuzz summary|progfuzz: )' "$vmlog" | sed 's/^/    /' || true
 
 # 5b. veristat over every BPF object of the selftests on the series kernel,
 # against the base kernel's (config/veristat-baseline.csv): a changed
 # verdict fails (scripts/veristat.sh).  VERISTAT=1; make check-full sets it.
 if [ -n "${VERISTAT:-}" ] && [ -z "${CHECK_KASAN:-}${TESTS_ONLY:-}" ]; then
-	sh "$TOP/scripts/veristat.sh" check | tee -a "$RESULTS" | grep -v '^PASS veristat ' || true
+	rc=0
+	sh "$TOP/scripts/veristat.sh" check >"$OUT/veristat.txt" || rc=$?
+	tee -a "$RESULTS" <"$OUT/veristat.txt" | grep -v '^PASS veristat ' || true
+	grep -q '^[A-Z]* veristat-\(compare\|run\|baseline-provenance\) ' "$OUT/veristat.txt" ||
+		fail "veristat (no comparison, exit $rc, see $LOGS/veristat-run.log)"
 fi
 
 # 5a. The standalone fixes on the bare base: that kernel, and the tests of
@@ -295,7 +344,7 @@ if [ -z "${CHECK_KASAN:-}${TESTS_ONLY:-}" ] &&
 	awk -f "$TOP/scripts/results.awk" "$LOGS/vm-fixes.log" |
 		sed 's/\t/\tfixes-only:/' >"$OUT/fixes-results.txt"
 	awk -f "$TOP/scripts/compare.awk" /dev/null /dev/null "$OUT/fixes-results.txt" |
-		grep -v '^#' | tee -a "$RESULTS" | grep '^FAIL' || true
+		grep -v '^#' | tee -a "$RESULTS"
 	# as many results as config/expected-counts says (a selector that
 	# matches nothing runs nothing)
 	min=$(awk '$1 == "fixes" && $2 == "test_progs-jit" { print $3 }' "$TOP/config/expected-counts")
@@ -335,8 +384,19 @@ fi
 
 # 6. The harness itself: deliberately broken series must fail, naming the
 # culprit (tests/harness-test.sh; restores the real series afterwards).
-if [ -z "${SKIP_HARNESS_TEST:-}${CHECK_KASAN:-}" ]; then
-	sh "$TOP/tests/harness-test.sh" | tee -a "$RESULTS"
+# Its five cases each give a line; one that dies early must not take the
+# lines of the cases after it along unnoticed.  (Its own runs of this
+# script, TESTS_ONLY, do not run it again.)
+if [ -z "${CHECK_KASAN:-}${TESTS_ONLY:-}" ]; then
+	if [ -n "${SKIP_HARNESS_TEST:-}" ]; then
+		fail "harness-test (not run: SKIP_HARNESS_TEST is set)"
+	else
+		rc=0
+		sh "$TOP/tests/harness-test.sh" >"$OUT/harness-test.txt" || rc=$?
+		tee -a "$RESULTS" <"$OUT/harness-test.txt"
+		n=$(grep -c '^[A-Z]* harness-test-' "$OUT/harness-test.txt" || true)
+		[ "$n" = 5 ] || fail "harness-test ($n of its 5 cases gave a result, exit $rc)"
+	fi
 fi
 
 finish

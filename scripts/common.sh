@@ -54,11 +54,16 @@ if ! mkdir -p "$CACHE" 2>/dev/null; then
 	sudo mkdir -p "$CACHE" && sudo chown "$(id -u):$(id -g)" "$CACHE" ||
 		{ echo "ERROR: cannot create $CACHE (set CACHE=)" >&2; exit 1; }
 fi
+# (one made by another user, root's by an earlier sudo make check, ...)
+[ -w "$CACHE" ] || { echo "ERROR: $CACHE is not writable by $(id -un) (owner: $(stat -c %U "$CACHE"); chown it or set CACHE=)" >&2; exit 1; }
 mkdir -p "$LOGS"
 
 # hold_lock SCRIPT ARGS...: run the calling script again under $CACHE/lock,
-# so that two runs sharing a cache (make check, check-kasan, baseline) take
-# turns instead of building the same trees at once.
+# so that two runs sharing a cache (make check, check-kasan, baseline,
+# make kernel, bench, ...) take turns instead of building or booting the
+# same trees at once.  Every script that sources this file does, at its
+# end (the scripts it runs hold the lock already); where.sh sets
+# NO_CACHE_LOCK: it only prints paths.
 hold_lock() {
 	[ -z "${DYNPTR_CACHE_LOCKED:-}" ] || return 0
 	flock -n "$CACHE/lock" true ||
@@ -74,8 +79,10 @@ added_tests() {
 		sed -n -E 's/^void (serial_)?test_([a-zA-Z0-9_]+)\((void)?\).*/\2/p' "$1/$_f"
 	done | tr '\n' ' '
 }
-# not_run: the test_progs -b list of config/not-run (make check-full)
-not_run() { sed 's/#.*//' "$TOP/config/not-run" | awk 'NF { print $1 }' | tr '\n' ',' | sed 's/,$//'; }
+# not_run: the test_progs -b list of config/not-run (make check-full);
+# not_built: its prog_tests/ files, left out of the build
+not_run() { sed 's/#.*//' "$TOP/config/not-run" | awk 'NF && $1 !~ /\.c$/ { print $1 }' | tr '\n' ',' | sed 's/,$//'; }
+not_built() { sed 's/#.*//' "$TOP/config/not-run" | awk '$1 ~ /^prog_tests\/.*\.c$/ { sub(/^prog_tests\//, "", $1); print $1 }'; }
 # vm_clock: "tsc_early_khz=N tsc=reliable" for a TCG guest's command line,
 # or nothing.  Under TCG the guest's TSC runs at the host's rate (QEMU
 # reads the host's), but the guest kernel measures that rate against the
@@ -95,6 +102,9 @@ vm_clock() {
 		/^cpu MHz/ && !m { m = $2 }
 		END { if (c && m) printf "tsc_early_khz=%d tsc=reliable", m * 1000 }' /proc/cpuinfo
 }
+# base_out: where scripts/baseline.sh writes its run's results and logs
+# (make baseline; make check-full's base run, FULL=1)
+base_out() { echo "$TOP/out/baseline${FULL:+-full}"; }
 # commas WORD...: the words sorted, once each, comma-separated
 commas() { echo $* | tr ' ' '\n' | sort -u | tr '\n' ',' | sed 's/,$//'; }
 
@@ -137,3 +147,5 @@ run_logged() {
 		return "$_rc"
 	fi
 }
+
+[ -n "${NO_CACHE_LOCK:-}" ] || hold_lock "$0" "$@"

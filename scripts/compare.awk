@@ -10,6 +10,7 @@
 #   fails on both, matches KNOWN                 known: shown with its reason
 #   fails on both, not in KNOWN                  FAIL (unexplained)
 #   only in the series (a new test)              must be OK
+# A KNOWN line that explains no result is shown as "#   unused known:".
 # The last line is a summary: "compared N, both pass N, both fail N
 # (known N), regressions N, fixed N, new N (failed N)".
 function glob2re(g) {
@@ -26,7 +27,7 @@ FILENAME == ARGV[1] {
 	if ($0 ~ /^#/ || $0 !~ /\t/) next
 	split($0, f, "\t"); g = f[1]; rx = ""
 	if ((i = index(g, " ~ ")) > 0) { rx = substr(g, i + 3); g = substr(g, 1, i - 1) }
-	kre[++nk] = glob2re(g); krx[nk] = rx; kwhy[nk] = f[2]; next
+	kre[++nk] = glob2re(g); krx[nk] = rx; kwhy[nk] = f[2]; kline[nk] = f[1]; next
 }
 /^#/ { next }
 { split($0, f, "\t"); st = f[1]; b = f[2]; n = f[3]; k = b SUBSEP n; g = b SUBSEP group(b, n) }
@@ -47,7 +48,7 @@ END {
 		why = ""
 		for (j = 1; j <= nk; j++)
 			if ((p[1] ":" p[2]) ~ kre[j] && (krx[j] == "" || swhy[k] ~ krx[j])) {
-				why = kwhy[j]; break
+				why = kwhy[j]; kused[j]++; break
 			}
 		if (why != "") { known[g]++; nknown++; kn[why]++; continue }
 		bad[g]++; nunexp++
@@ -71,6 +72,7 @@ END {
 		else print "PASS " tag p[1] " " p[2] ": " s
 	}
 	for (w in kn) printf "#   known (%d): %s\n", kn[w], w
+	for (j = 1; j <= nk; j++) if (!kused[j]) printf "#   unused known: %s\n", kline[j]
 	printf "# compared %d, both pass %d, both fail %d (known %d), regressions %d, fixed %d, new %d (failed %d)\n",
 		nbk, nboth, nbf, nknown, nreg + nunexp, nfixed, nnew, nnewf
 }

@@ -1,5 +1,6 @@
 #!/bin/sh
 # Print where the harness keeps things.
+NO_CACHE_LOCK=1
 . "$(dirname "$0")/common.sh"
 cat <<EOT
 base version       $BASE_VERSION

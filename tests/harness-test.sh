@@ -58,7 +58,7 @@ expect() {
 	out=$HT/$name/check.out
 	# (not make check-full's settings: a short run of make check's)
 	if env -u FULL -u FLAVOURS -u VERISTAT \
-		PATCHES=$HT/$name/patches OUT=$HT/$name FORCE=1 SKIP_HARNESS_TEST=1 \
+		PATCHES=$HT/$name/patches OUT=$HT/$name FORCE=1 \
 		PROGFUZZ_N=${pf_n:-} \
 		TESTS_ONLY=${only:-dynptr_helpers} sh "$TOP/scripts/check.sh" >"$out" 2>&1; then
 		echo "FAIL harness-test-$name (check passed on a broken series)"
