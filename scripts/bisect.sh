@@ -2,7 +2,8 @@
 # Build every prefix of the series: the kernel (config/bisect.config, or
 # the make check config with BISECT_FULL=1),
 # tools/lib/bpf and tools/bpf/bpftool, each in its own worktree and output
-# directories under $CACHE/bisect-*, so $SRC and $OBJ are left alone.
+# directories under $CACHE/bisect-*, so $SRC and $OBJ are left alone; then
+# the whole series' kernel without CONFIG_NET (config/bisect-nonet.config).
 # Slow (ccache makes the kernel steps incremental); not part of make check.
 . "$(dirname "$0")/common.sh"
 
@@ -46,5 +47,18 @@ for c in $(git -C "$SRC" rev-list --reverse base..series); do
 		fi
 	done
 done
+# the whole series (the last prefix, checked out) without networking
+KN=$KO-nonet
+mkdir -p "$KN"
+if run_logged bisect-kernel-nonet sh -c "{ [ -f $KN/.config ] || { make -C $WT O=$KN tinyconfig &&
+		(cd $KN && $WT/scripts/kconfig/merge_config.sh -m .config \
+			$TOP/config/bisect-nonet.config) &&
+		make -C $WT O=$KN olddefconfig; }; } &&
+		make -C $WT O=$KN -j$JOBS CC='ccache gcc' HOSTCC='ccache gcc' vmlinux"; then
+	echo "PASS kernel without CONFIG_NET at: $subj"
+else
+	echo "FAIL kernel without CONFIG_NET at: $subj"
+	failed=$((failed + 1))
+fi
 [ "$failed" -eq 0 ] || die "$failed build steps failed"
 say "every prefix of the $n patches builds ($(($(date +%s) - start)) s)"
