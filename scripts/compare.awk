@@ -7,6 +7,7 @@
 # "BLOCK:NAME-GLOB ~ REGEX<TAB>reason" for those whose WHY on the series
 # matches the extended regular expression REGEX.
 #   passes on base, not on the series (or gone)  regression: FAIL
+#   fails on base, gone from the series          FAIL (it did not run)
 #   fails on both, matches KNOWN                 known: shown with its reason
 #   fails on both, not in KNOWN                  FAIL (unexplained)
 #   only in the series (a new test)              must be OK
@@ -44,6 +45,11 @@ END {
 			continue
 		}
 		if ((k in ser) && ser[k] == "OK") { fixed[g]++; nfixed++; continue }
+		if (!(k in ser)) {	# a known line must not excuse a test that did not run
+			bad[g]++; nreg++
+			note(g, p[2] " fails on base (" base[k] "), missing on series")
+			continue
+		}
 		nbf++
 		why = ""
 		for (j = 1; j <= nk; j++)
